@@ -1,0 +1,26 @@
+/** The school's own data and settings, kept in the settings tab and in school.json. */
+import type { Lang } from "./messages/index";
+
+export const SCHOOL_FIELDS = ["name", "address", "code", "district", "contact", "phone", "email", "year"] as const;
+export type SchoolField = (typeof SCHOOL_FIELDS)[number];
+
+/** Every key of the settings tab, in display order. Later settings are appended here. */
+export const SETTING_KEYS = [...SCHOOL_FIELDS, "language"] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+export type SchoolInfo = Record<SchoolField, string>;
+
+export interface SchoolSettings extends SchoolInfo {
+  language: Lang;
+}
+
+export function emptySchool(): SchoolInfo {
+  return { name: "", address: "", code: "", district: "", contact: "", phone: "", email: "", year: "" };
+}
+
+/** "2025-2026" for a date in the school year that starts on 1 September. */
+export function academicYearOf(date: Date): string {
+  const y = date.getFullYear();
+  const start = date.getMonth() >= 8 ? y : y - 1;
+  return `${start}-${start + 1}`;
+}
