@@ -1,0 +1,319 @@
+/**
+ * From the workbook's grids to typed records: the roster, every level with the cell it came from,
+ * priorities, and every problem a cell or the layout has. Rules that need no cell addresses live in
+ * core/check.ts.
+ */
+import { competencyNumbers, FRAMEWORK_IDS, type FrameworkId } from "../core/frameworks/index";
+import { parseLevel } from "../core/levels";
+import { isLang, type MessageKey, type Params } from "../core/messages/index";
+import { frameworksOf, type Person } from "../core/people";
+import type { Problem } from "../core/problems";
+import type { LevelEntry, PriorityChoice, Rater } from "../core/ratings";
+import { emptySchool, SCHOOL_FIELDS, type SchoolSettings } from "../core/school";
+import { a1, columnLetter } from "./a1";
+import type { TabState, WorkbookState } from "./read";
+import { idText, parsePriorityMark, parseStaffRow } from "./records";
+import { levelKey, needKey, NEED_SLOTS, type RatingRater } from "./schema";
+import { cellText, type CellRaw, type LocatedRow } from "./table";
+
+export interface PersonRecord extends Person {
+  /** Row in the staff tab. */
+  row: number;
+}
+
+export interface NeedText {
+  personId: string;
+  framework: FrameworkId;
+  text: string;
+}
+
+export interface SchoolRecords {
+  settings: SchoolSettings;
+  people: PersonRecord[];
+  levels: LevelEntry[];
+  priorities: PriorityChoice[];
+  needs: NeedText[];
+  problems: Problem[];
+  /** Keys "person|framework|competency|rater" of cells that hold something invalid (not "missing"). */
+  invalidCells: Set<string>;
+}
+
+export const invalidKey = (personId: string, fw: FrameworkId, n: string, rater: Rater) =>
+  `${personId}|${fw}|${n}|${rater}`;
+
+/** Our own formula in an agreed cell ("filled automatically where the two match"); anything else is the user's. */
+export function isAutoAgreedFormula(formula: string): boolean {
+  return /^IF\(AND\(ISNUMBER\(\$?[A-Z]+\$?\d+\),\$?[A-Z]+\$?\d+=\$?[A-Z]+\$?\d+\),\$?[A-Z]+\$?\d+,""\)$/i.test(
+    formula.replace(/\s+/g, ""),
+  );
+}
+
+export function displayValue(cell: CellRaw | undefined): string {
+  if (!cell) return "";
+  if (cell.formula) return `=${cell.formula}`;
+  return cellText(cell) === "" && typeof cell.value === "string" ? cell.value : cellText(cell);
+}
+
+class ProblemList {
+  readonly items: Problem[] = [];
+  add(code: MessageKey, where: { tab: string; cell: string }, extra: Partial<Omit<Problem, "code" | "tab" | "cell">> = {}) {
+    this.items.push({
+      code,
+      tab: where.tab,
+      cell: where.cell,
+      params: extra.params ?? {},
+      personId: extra.personId ?? "",
+      framework: extra.framework ?? "",
+      competency: extra.competency ?? "",
+      value: extra.value ?? "",
+    });
+  }
+}
+
+function cellAddress(tab: TabState, row: LocatedRow | number, key: string): { tab: string; cell: string } {
+  const col = tab.table?.columns.get(key) ?? 1;
+  const rowNumber = typeof row === "number" ? row : row.rowNumber;
+  return { tab: tab.name, cell: a1(rowNumber, col) };
+}
+
+/** Missing tab, missing header row, and for the rating tabs every deleted, moved or doubled competency column. */
+function checkLayout(tab: TabState, problems: ProblemList, required: string[], positional: string[]) {
+  if (!tab.present) {
+    problems.add("problem.layout.missing_tab", { tab: tab.name, cell: "" }, { params: { tab: tab.name } });
+    return;
+  }
+  const table = tab.table;
+  if (!table) {
+    problems.add("problem.layout.missing_header", { tab: tab.name, cell: "A1" }, { params: { tab: tab.name } });
+    return;
+  }
+  const label = (key: string) => tab.specs.find((s) => s.key === key)?.header("ky") ?? key;
+  for (const key of required) {
+    const expectedCol = tab.specs.findIndex((s) => s.key === key) + 1;
+    const actual = table.columns.get(key);
+    if (actual === undefined) {
+      problems.add("problem.layout.column_missing", { tab: tab.name, cell: a1(table.headerRow, expectedCol) }, {
+        params: { column: label(key) },
+        competency: key.startsWith("L:") ? key.slice(2) : "",
+      });
+    } else if (positional.includes(key) && actual !== expectedCol) {
+      problems.add("problem.layout.column_moved", { tab: tab.name, cell: a1(table.headerRow, actual) }, {
+        params: { column: label(key), expected: columnLetter(expectedCol), actual: columnLetter(actual) },
+        competency: key.startsWith("L:") ? key.slice(2) : "",
+      });
+    }
+  }
+  for (const [key, cols] of table.duplicates) {
+    problems.add("problem.layout.column_duplicate", { tab: tab.name, cell: a1(table.headerRow, cols[1]) }, {
+      params: { column: label(key), cells: cols.map((c) => a1(table.headerRow, c)).join(", ") },
+      competency: key.startsWith("L:") ? key.slice(2) : "",
+    });
+  }
+}
+
+function readSettings(state: WorkbookState, problems: ProblemList): SchoolSettings {
+  const settings: SchoolSettings = { ...emptySchool(), language: "ky" };
+  const tab = state.settings;
+  for (const row of tab.table?.rows ?? []) {
+    const key = idText(row.cells["key"]);
+    const value = cellText(row.cells["value"]);
+    if ((SCHOOL_FIELDS as readonly string[]).includes(key)) {
+      settings[key as (typeof SCHOOL_FIELDS)[number]] = value;
+    } else if (key === "language" && value !== "") {
+      const lang = value.toLowerCase();
+      if (isLang(lang)) settings.language = lang;
+      else problems.add("problem.settings.bad_language", cellAddress(tab, row, "value"), { value });
+    }
+  }
+  return settings;
+}
+
+function readStaff(state: WorkbookState, problems: ProblemList, currentYear: number): PersonRecord[] {
+  const tab = state.staff;
+  const people: PersonRecord[] = [];
+  const firstRowOf = new Map<string, LocatedRow[]>();
+  for (const row of tab.table?.rows ?? []) {
+    const { person, issues } = parseStaffRow(row.cells, currentYear);
+    if (person.id === "") {
+      problems.add("problem.staff.missing_id", cellAddress(tab, row, "id"), { params: { name: person.name } });
+      continue;
+    }
+    const seen = firstRowOf.get(person.id) ?? [];
+    seen.push(row);
+    firstRowOf.set(person.id, seen);
+    if (seen.length > 1) continue;
+    for (const issue of issues) {
+      problems.add(issue.code, cellAddress(tab, row, issue.key), {
+        personId: person.id,
+        value: issue.value,
+        params: { name: person.name },
+      });
+    }
+    people.push({ ...person, row: row.rowNumber });
+  }
+  for (const [id, rows] of firstRowOf) {
+    if (rows.length < 2) continue;
+    const cells = rows.map((r) => a1(r.rowNumber, tab.table?.columns.get("id") ?? 1)).join(", ");
+    for (const row of rows.slice(1)) {
+      problems.add("problem.staff.duplicate_id", cellAddress(tab, row, "id"), { personId: id, value: id, params: { cells } });
+    }
+  }
+  return people;
+}
+
+interface RowOwner {
+  person: PersonRecord;
+  row: LocatedRow;
+}
+
+/**
+ * Matches the rows of a per-person tab to the roster. Reports unknown ids, people not rated in this
+ * framework and doubled rows; returns the rows that belong to someone.
+ */
+function ownersOfRows(
+  tab: TabState,
+  fw: FrameworkId,
+  byId: Map<string, PersonRecord>,
+  problems: ProblemList,
+  rowKey: (row: LocatedRow) => string = (row) => idText(row.cells["id"]),
+  reportIf: (row: LocatedRow) => boolean = () => true,
+): RowOwner[] {
+  const owners: RowOwner[] = [];
+  const seen = new Map<string, LocatedRow[]>();
+  for (const row of tab.table?.rows ?? []) {
+    const id = idText(row.cells["id"]);
+    const where = cellAddress(tab, row, "id");
+    if (id === "") {
+      if (reportIf(row)) problems.add("problem.rating.row_without_id", where, { framework: fw });
+      continue;
+    }
+    const person = byId.get(id);
+    if (!person) {
+      if (reportIf(row)) problems.add("problem.rating.unknown_person", where, { personId: id, framework: fw, value: id });
+      continue;
+    }
+    if (!frameworksOf(person).includes(fw)) {
+      if (reportIf(row)) {
+        problems.add("problem.rating.not_in_framework", where, { personId: id, framework: fw, params: { name: person.name } });
+      }
+      continue;
+    }
+    const key = rowKey(row);
+    const rows = seen.get(key) ?? [];
+    rows.push(row);
+    seen.set(key, rows);
+    if (rows.length === 1) owners.push({ person, row });
+  }
+  for (const rows of seen.values()) {
+    if (rows.length < 2) continue;
+    const id = idText(rows[0].cells["id"]);
+    const cells = rows.map((r) => cellAddress(tab, r, "id").cell).join(", ");
+    for (const row of rows.slice(1)) {
+      problems.add("problem.rating.duplicate_row", cellAddress(tab, row, "id"), {
+        personId: id,
+        framework: fw,
+        params: { name: byId.get(id)?.name ?? id, cells },
+      });
+    }
+  }
+  return owners;
+}
+
+function levelProblemCode(reason: "formula" | "out_of_range" | "not_whole" | "not_a_number"): MessageKey {
+  return `problem.level.${reason}` as MessageKey;
+}
+
+export function interpret(state: WorkbookState, today: Date = new Date()): SchoolRecords {
+  const problems = new ProblemList();
+  const invalidCells = new Set<string>();
+  const levels: LevelEntry[] = [];
+  const priorities: PriorityChoice[] = [];
+  const needs: NeedText[] = [];
+
+  checkLayout(state.settings, problems, ["key", "value"], []);
+  checkLayout(state.staff, problems, ["id", "name", "role", "subjects", "supervisor_id"], []);
+  const settings = readSettings(state, problems);
+  const people = readStaff(state, problems, today.getFullYear());
+  const byId = new Map(people.map((p) => [p.id, p]));
+
+  for (const fw of FRAMEWORK_IDS) {
+    const numbers = competencyNumbers(fw);
+    for (const rater of ["self", "supervisor"] as RatingRater[]) {
+      const tab = state.rating[fw][rater];
+      const levelKeys = numbers.map(levelKey);
+      checkLayout(tab, problems, ["id", ...levelKeys], levelKeys);
+      for (const { person, row } of ownersOfRows(tab, fw, byId, problems)) {
+        for (const n of numbers) {
+          const cell = row.cells[levelKey(n)];
+          if (!cell) continue;
+          const parsed = parseLevel(cell.value, cell.formula);
+          const where = cellAddress(tab, row, levelKey(n));
+          if (parsed.kind === "level") {
+            levels.push({ personId: person.id, framework: fw, competency: n, rater, level: parsed.level, where });
+          } else if (parsed.kind === "invalid") {
+            invalidCells.add(invalidKey(person.id, fw, n, rater));
+            problems.add(levelProblemCode(parsed.reason), where, {
+              personId: person.id,
+              framework: fw,
+              competency: n,
+              value: displayValue(cell),
+              params: { name: person.name },
+            });
+          }
+        }
+        if (rater === "self") {
+          for (let k = 1; k <= NEED_SLOTS; k++) {
+            const text = cellText(row.cells[needKey(k)]);
+            if (text !== "") needs.push({ personId: person.id, framework: fw, text });
+          }
+        }
+      }
+    }
+
+    const tab = state.agreement[fw];
+    checkLayout(tab, problems, ["id", "n", "agreed", "priority"], []);
+    const hasInput = (row: LocatedRow) => {
+      const agreed = row.cells["agreed"];
+      const recorded = agreed && (agreed.formula ? !isAutoAgreedFormula(agreed.formula) : cellText(agreed) !== "");
+      return Boolean(recorded) || parsePriorityMark(row.cells["priority"]) !== "empty" || cellText(row.cells["discussion"]) !== "";
+    };
+    const owners = ownersOfRows(tab, fw, byId, problems, (row) => `${idText(row.cells["id"])}|${idText(row.cells["n"])}`, hasInput);
+    for (const { person, row } of owners) {
+      const n = idText(row.cells["n"]);
+      if (!numbers.includes(n)) continue;
+      const agreed = row.cells["agreed"];
+      if (agreed && !(agreed.formula && isAutoAgreedFormula(agreed.formula))) {
+        const parsed = parseLevel(agreed.value, agreed.formula);
+        const where = cellAddress(tab, row, "agreed");
+        if (parsed.kind === "level") {
+          levels.push({ personId: person.id, framework: fw, competency: n, rater: "agreed", level: parsed.level, where });
+        } else if (parsed.kind === "invalid") {
+          invalidCells.add(invalidKey(person.id, fw, n, "agreed"));
+          problems.add(levelProblemCode(parsed.reason), where, {
+            personId: person.id,
+            framework: fw,
+            competency: n,
+            value: displayValue(agreed),
+            params: { name: person.name },
+          });
+        }
+      }
+      const mark = parsePriorityMark(row.cells["priority"]);
+      const where = cellAddress(tab, row, "priority");
+      if (mark === "chosen") priorities.push({ personId: person.id, framework: fw, competency: n, where });
+      else if (mark === "invalid") {
+        problems.add("problem.priority.invalid", where, {
+          personId: person.id,
+          framework: fw,
+          competency: n,
+          value: displayValue(row.cells["priority"]),
+        });
+      }
+    }
+  }
+
+  checkLayout(state.courses, problems, ["person_id", "date", "hours"], []);
+  return { settings, people, levels, priorities, needs, problems: problems.items, invalidCells };
+}
+
+export type { Params };

@@ -1,0 +1,92 @@
+/** Reads every input tab of the school workbook: one read per tab, whatever the number of staff. */
+import { FRAMEWORK_IDS, type FrameworkId } from "../core/frameworks/index";
+import type { TabData, WorkbookPort } from "./port";
+import {
+  agreementColumns,
+  agreementTabName,
+  courseColumns,
+  ratingColumns,
+  ratingTabName,
+  settingsColumns,
+  staffColumns,
+  TAB_COURSES,
+  TAB_SETTINGS,
+  TAB_STAFF,
+  toColumnDefs,
+  type ColumnSpec,
+  type RatingRater,
+} from "./schema";
+import { locateTable, type LocatedTable } from "./table";
+
+export interface TabState {
+  name: string;
+  present: boolean;
+  /** null when the tab is missing or its header row cannot be found. */
+  table: LocatedTable | null;
+  specs: ColumnSpec[];
+}
+
+export interface WorkbookState {
+  tabNames: string[];
+  settings: TabState;
+  staff: TabState;
+  rating: Record<FrameworkId, Record<RatingRater, TabState>>;
+  agreement: Record<FrameworkId, TabState>;
+  courses: TabState;
+}
+
+function tabState(data: TabData | null, name: string, specs: ColumnSpec[], anchorKey: string): TabState {
+  return {
+    name,
+    present: data !== null,
+    table: data ? locateTable(data, toColumnDefs(specs), anchorKey) : null,
+    specs,
+  };
+}
+
+export function readState(port: WorkbookPort): WorkbookState {
+  const tabNames = port.tabNames();
+  const existing = new Set(tabNames);
+  const read = (name: string, specs: ColumnSpec[], anchorKey: string) =>
+    tabState(existing.has(name) ? port.readTab(name) : null, name, specs, anchorKey);
+
+  const rating = {} as WorkbookState["rating"];
+  const agreement = {} as WorkbookState["agreement"];
+  for (const fw of FRAMEWORK_IDS) {
+    rating[fw] = {
+      self: read(ratingTabName(fw, "self"), ratingColumns(fw, "self"), "id"),
+      supervisor: read(ratingTabName(fw, "supervisor"), ratingColumns(fw, "supervisor"), "id"),
+    };
+    agreement[fw] = read(agreementTabName(fw), agreementColumns(), "id");
+  }
+  return {
+    tabNames,
+    settings: read(TAB_SETTINGS, settingsColumns(), "key"),
+    staff: read(TAB_STAFF, staffColumns(), "id"),
+    rating,
+    agreement,
+    courses: read(TAB_COURSES, courseColumns(), "person_id"),
+  };
+}
+
+/** A state with every tab missing: what `ukoo init` and the demo start from. */
+export function emptyState(): WorkbookState {
+  const rating = {} as WorkbookState["rating"];
+  const agreement = {} as WorkbookState["agreement"];
+  const none = (name: string, specs: ColumnSpec[]): TabState => ({ name, present: false, table: null, specs });
+  for (const fw of FRAMEWORK_IDS) {
+    rating[fw] = {
+      self: none(ratingTabName(fw, "self"), ratingColumns(fw, "self")),
+      supervisor: none(ratingTabName(fw, "supervisor"), ratingColumns(fw, "supervisor")),
+    };
+    agreement[fw] = none(agreementTabName(fw), agreementColumns());
+  }
+  return {
+    tabNames: [],
+    settings: none(TAB_SETTINGS, settingsColumns()),
+    staff: none(TAB_STAFF, staffColumns()),
+    rating,
+    agreement,
+    courses: none(TAB_COURSES, courseColumns()),
+  };
+}

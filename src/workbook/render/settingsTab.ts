@@ -1,0 +1,43 @@
+import { t, type Lang, type MessageKey } from "../../core/messages/index";
+import { SETTING_KEYS } from "../../core/school";
+import type { CellInput, TabRender } from "../port";
+import type { InputModel } from "../model";
+import { SETTINGS_HEADER_ROW, settingsColumns, TAB_SETTINGS } from "../schema";
+import { carry, finish, gridWithHeader, headerStyle, layout, rect, titleStyle, COLOURS } from "./common";
+
+export function renderSettings(model: InputModel, lang: Lang): TabRender {
+  const specs = settingsColumns();
+  const cols = layout(specs, [], lang);
+  const cells = gridWithHeader(3, SETTINGS_HEADER_ROW, cols.headers, t(lang, "tab.settings.title"));
+  const known = new Set<string>(SETTING_KEYS);
+  let languageRow = 0;
+  for (const key of SETTING_KEYS) {
+    const value: CellInput = model.settings.has(key) ? carry(model.settings.get(key)) : key === "language" ? lang : null;
+    cells.push([t(lang, `settings.${key}` as MessageKey), value, key]);
+    if (key === "language") languageRow = cells.length;
+  }
+  // Settings someone added by hand, or that a newer version wrote, are kept.
+  for (const [key, cell] of model.settings) if (!known.has(key)) cells.push([key, carry(cell), key]);
+  const dataRows = cells.length - SETTINGS_HEADER_ROW;
+  return finish({
+    name: TAB_SETTINGS,
+    cells,
+    styles: [
+      titleStyle(),
+      headerStyle(SETTINGS_HEADER_ROW, 3),
+      { range: rect(SETTINGS_HEADER_ROW + 1, 1, dataRows, 1), style: { bold: true } },
+      { range: rect(SETTINGS_HEADER_ROW + 1, 3, dataRows, 1), style: { fontColor: COLOURS.generatedText, background: COLOURS.generated } },
+      { range: rect(SETTINGS_HEADER_ROW + 1, 2, dataRows, 1), style: { numberFormat: "@" } },
+    ],
+    validations: [
+      {
+        range: rect(languageRow, 2),
+        rule: { kind: "list", values: ["ky", "ru"] },
+        allowInvalid: false,
+        helpText: t(lang, "settings.language"),
+      },
+    ],
+    frozenRows: SETTINGS_HEADER_ROW,
+    columnWidths: cols.widths,
+  });
+}

@@ -1,0 +1,197 @@
+/**
+ * The school workbook's tabs and columns. Both hosts write exactly these tabs; headers are written
+ * in the workbook's language and recognised in either language when read back.
+ */
+import { competencyNumbers, FRAMEWORKS, type FrameworkId } from "../core/frameworks/index";
+import { allTranslations, t, type Lang, type MessageKey } from "../core/messages/index";
+import type { ColumnDef } from "./table";
+
+export type RatingRater = "self" | "supervisor";
+
+export const TAB_SETTINGS = "Мектеп";
+export const TAB_STAFF = "Кызматкерлер";
+export const TAB_COURSES = "Курстар";
+export const TAB_CHECK = "Текшерүү";
+
+const FRAMEWORK_TAB_WORD: Record<FrameworkId, string> = {
+  teacher: "Мугалим",
+  leader: "Жетекчи",
+  director: "Деректир",
+};
+
+/** Sheet names stay within Excel's 31 characters and avoid : \ / ? * [ ]. */
+export function ratingTabName(framework: FrameworkId, rater: RatingRater): string {
+  const tool = FRAMEWORKS[framework].tools[rater];
+  return rater === "self"
+    ? `${tool} ${FRAMEWORK_TAB_WORD[framework]} — өзүн баалоо`
+    : `${tool} ${FRAMEWORK_TAB_WORD[framework]} — супервайзер`;
+}
+
+export function agreementTabName(framework: FrameworkId): string {
+  return `Макулдашуу — ${FRAMEWORK_TAB_WORD[framework].toLowerCase()}`;
+}
+
+/** A column of an input tab: its key, its header in the workbook's language, and what it accepts. */
+export interface ColumnSpec {
+  key: string;
+  header: (lang: Lang) => string;
+  /** Every header accepted when reading. */
+  labels: string[];
+  /** Generated columns are rewritten on every set-up; input columns are never overwritten. */
+  input: boolean;
+  width: number;
+}
+
+function col(key: string, messageKey: MessageKey, input: boolean, width: number, params = {}): ColumnSpec {
+  return {
+    key,
+    header: (lang) => t(lang, messageKey, params),
+    labels: allTranslations(messageKey, params),
+    input,
+    width,
+  };
+}
+
+export function toColumnDefs(specs: ColumnSpec[]): ColumnDef[] {
+  return specs.map((s) => ({ key: s.key, labels: s.labels }));
+}
+
+// ---- Staff roster -------------------------------------------------------------------------------
+
+export const STAFF_INPUT_KEYS = [
+  "id",
+  "name",
+  "email",
+  "role",
+  "subjects",
+  "category",
+  "experience_years",
+  "last_course_year",
+  "supervisor_id",
+  "department",
+] as const;
+export type StaffKey = (typeof STAFF_INPUT_KEYS)[number];
+
+const STAFF_WIDTHS: Record<StaffKey, number> = {
+  id: 70,
+  name: 220,
+  email: 200,
+  role: 150,
+  subjects: 220,
+  category: 90,
+  experience_years: 90,
+  last_course_year: 120,
+  supervisor_id: 110,
+  department: 150,
+};
+
+export const STAFF_HEADER_ROW = 2;
+
+export function staffColumns(): ColumnSpec[] {
+  return [
+    ...STAFF_INPUT_KEYS.map((key) => col(key, `col.${key}` as MessageKey, true, STAFF_WIDTHS[key])),
+    col("frameworks", "col.frameworks", false, 200),
+  ];
+}
+
+// ---- Settings -----------------------------------------------------------------------------------
+
+export const SETTINGS_HEADER_ROW = 2;
+
+export function settingsColumns(): ColumnSpec[] {
+  return [
+    col("field", "tab.settings.field", false, 260),
+    col("value", "tab.settings.value", true, 320),
+    col("key", "tab.settings.key", false, 90),
+  ];
+}
+
+// ---- Self and supervisor rating tabs --------------------------------------------------------------
+
+export const RATING_HEADER_ROW = 3;
+export const NEED_SLOTS = 3;
+
+export const levelKey = (n: string) => `L:${n}`;
+export const explanationKey = (n: string) => `E:${n}`;
+export const needKey = (k: number) => `need${k}`;
+
+export function ratingColumns(framework: FrameworkId, rater: RatingRater): ColumnSpec[] {
+  const numbers = competencyNumbers(framework);
+  const specs: ColumnSpec[] = [col("id", "col.id", false, 70), col("name", "col.name", false, 200)];
+  if (rater === "supervisor") specs.push(col("supervisor", "col.supervisorName", false, 170));
+  for (const n of numbers) specs.push({ key: levelKey(n), header: () => n, labels: [n], input: true, width: n.length > 2 ? 44 : 36 });
+  for (const n of numbers) specs.push(col(explanationKey(n), "col.explanation", true, 180, { n }));
+  if (rater === "self") {
+    const needLabel: MessageKey = framework === "teacher" ? "col.need.teacher" : "col.need.other";
+    for (let k = 1; k <= NEED_SLOTS; k++) specs.push(col(needKey(k), needLabel, true, 220, { k }));
+    if (framework === "teacher") {
+      specs.push(col("career", "col.career", true, 200));
+      specs.push(col("roles", "col.roles", true, 220));
+    }
+  }
+  specs.push(col("comment", "col.comment", true, 240));
+  return specs;
+}
+
+// ---- Agreement tabs -------------------------------------------------------------------------------
+
+export const AGREEMENT_HEADER_ROW = 4;
+
+export function agreementColumns(): ColumnSpec[] {
+  return [
+    col("id", "col.id", false, 70),
+    col("name", "col.name", false, 190),
+    col("supervisor", "col.supervisorName", false, 160),
+    col("n", "col.competencyNo", false, 44),
+    col("competency", "col.competency", false, 380),
+    col("self", "col.selfLevel", false, 60),
+    col("sup", "col.supervisorLevel", false, 90),
+    col("diff", "col.difference", false, 70),
+    col("agreed", "col.agreed", true, 110),
+    col("priority", "col.priority", true, 90),
+    col("discussion", "col.discussion", true, 260),
+    // Hidden helpers: where this person's row and this competency's column are in the rating tabs.
+    { ...col("selfRow", "col.helper", false, 40), key: "selfRow", labels: ["selfRow"], header: () => "selfRow" },
+    { ...col("supRow", "col.helper", false, 40), key: "supRow", labels: ["supRow"], header: () => "supRow" },
+    { ...col("selfCol", "col.helper", false, 40), key: "selfCol", labels: ["selfCol"], header: () => "selfCol" },
+    { ...col("supCol", "col.helper", false, 40), key: "supCol", labels: ["supCol"], header: () => "supCol" },
+  ];
+}
+
+// ---- Courses ledger -------------------------------------------------------------------------------
+
+export const COURSES_HEADER_ROW = 2;
+export const COURSE_INPUT_KEYS = [
+  "person_id",
+  "date",
+  "hours",
+  "title",
+  "programme_type",
+  "provider",
+  "distance",
+  "certificate",
+] as const;
+export type CourseKey = (typeof COURSE_INPUT_KEYS)[number];
+
+export function courseColumns(): ColumnSpec[] {
+  return [
+    col("person_id", "col.person_id", true, 110),
+    col("name", "col.name", false, 200),
+    col("date", "col.date", true, 120),
+    col("hours", "col.hours", true, 70),
+    col("title", "col.title", true, 300),
+    col("programme_type", "col.programme_type", true, 110),
+    col("provider", "col.provider", true, 200),
+    col("distance", "col.distance", true, 110),
+    col("certificate", "col.certificate", true, 110),
+  ];
+}
+
+export function inputTabNames(): string[] {
+  const names = [TAB_SETTINGS, TAB_STAFF];
+  for (const fw of ["teacher", "leader", "director"] as FrameworkId[]) {
+    names.push(ratingTabName(fw, "self"), ratingTabName(fw, "supervisor"), agreementTabName(fw));
+  }
+  names.push(TAB_COURSES);
+  return names;
+}

@@ -1,0 +1,346 @@
+/**
+ * The workbook port over an ExcelJS workbook: the local runner's host. Strings are written as
+ * strings (ExcelJS never turns text into a formula); formulas carry the value the engine expects.
+ */
+import ExcelJS from "exceljs";
+import { parseRectA1, quoteTab, rectA1 } from "../workbook/a1";
+import {
+  isFormulaCell,
+  isLinkCell,
+  type CellInput,
+  type CellStyle,
+  type ConditionalFormat,
+  type Rect,
+  type Scalar,
+  type TabData,
+  type TabDetails,
+  type TabRender,
+  type Validation,
+  type WorkbookPort,
+} from "../workbook/port";
+
+/** Parts of ExcelJS's worksheet that its type definitions leave out. */
+interface WorksheetInternals {
+  orderNo: number;
+  dataValidations: { model: Record<string, ExcelJS.DataValidation | undefined>; add(address: string, v: ExcelJS.DataValidation): void };
+  conditionalFormattings: ExcelJS.ConditionalFormattingOptions[];
+}
+const internals = (ws: ExcelJS.Worksheet) => ws as unknown as WorksheetInternals;
+
+const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
+const hex = (value: string | undefined) => (value ? `#${value.slice(-6).toLowerCase()}` : undefined);
+
+/** Pixels to Excel's column width in characters, and to row height in points. */
+const widthChars = (px: number) => Math.max(2, Math.round((px / 7) * 10) / 10);
+const heightPoints = (px: number) => Math.round(px * 0.75);
+
+function readCell(value: ExcelJS.CellValue): { value: Scalar; formula: string } {
+  if (value === null || value === undefined) return { value: null, formula: "" };
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return { value, formula: "" };
+  if (value instanceof Date) return { value, formula: "" };
+  const v = value as unknown as Record<string, unknown>;
+  if ("formula" in v || "sharedFormula" in v) {
+    const result = v.result as unknown;
+    const shown =
+      result === undefined || result === null
+        ? null
+        : typeof result === "object" && !(result instanceof Date)
+          ? String((result as { error?: string }).error ?? "")
+          : (result as Scalar);
+    return { value: shown, formula: String(v.formula ?? v.sharedFormula ?? "") };
+  }
+  if ("richText" in v) return { value: (v.richText as { text: string }[]).map((r) => r.text).join(""), formula: "" };
+  if ("hyperlink" in v) return { value: String(v.text ?? ""), formula: "" };
+  if ("error" in v) return { value: String(v.error), formula: "" };
+  return { value: String(value), formula: "" };
+}
+
+/** ExcelJS drops a formula's cached result when it is 0 or false (it copies only truthy fields). */
+function keepFalsyResult(target: ExcelJS.Cell, result: 0 | false) {
+  (target as unknown as { _value: { model: { result: unknown } } })._value.model.result = result;
+}
+
+function writeCellValue(cell: CellInput): ExcelJS.CellValue {
+  if (cell === null || cell === undefined) return null;
+  if (isFormulaCell(cell)) {
+    const result = cell.result === "" || cell.result === undefined ? undefined : cell.result;
+    return { formula: cell.formula, result } as ExcelJS.CellFormulaValue;
+  }
+  if (isLinkCell(cell)) return { text: cell.text, hyperlink: `#${quoteTab(cell.link.tab)}!${cell.link.cell}` };
+  return cell as Scalar;
+}
+
+function applyStyle(target: ExcelJS.Cell, style: CellStyle) {
+  if (style.background) target.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.background) } };
+  if (style.fontColor || style.bold !== undefined || style.italic !== undefined || style.fontSize) {
+    target.font = {
+      ...target.font,
+      ...(style.fontColor ? { color: { argb: argb(style.fontColor) } } : {}),
+      ...(style.bold !== undefined ? { bold: style.bold } : {}),
+      ...(style.italic !== undefined ? { italic: style.italic } : {}),
+      ...(style.fontSize ? { size: style.fontSize } : {}),
+    };
+  }
+  if (style.wrap !== undefined || style.hAlign || style.vAlign) {
+    target.alignment = {
+      ...target.alignment,
+      ...(style.wrap !== undefined ? { wrapText: style.wrap } : {}),
+      ...(style.hAlign ? { horizontal: style.hAlign } : {}),
+      ...(style.vAlign ? { vertical: style.vAlign } : {}),
+    };
+  }
+  if (style.numberFormat) target.numFmt = style.numberFormat;
+}
+
+function excelValidation(v: Validation): ExcelJS.DataValidation {
+  const common = {
+    allowBlank: true,
+    showInputMessage: true,
+    prompt: v.helpText.slice(0, 255),
+    showErrorMessage: true,
+    errorStyle: v.allowInvalid ? "warning" : "stop",
+    error: v.helpText.slice(0, 255),
+  } as const;
+  switch (v.rule.kind) {
+    case "list":
+      return { ...common, type: "list", formulae: [`"${v.rule.values.join(",")}"`] };
+    case "listFromRange": {
+      const r = parseRectA1(v.rule.range);
+      const abs = `$${rectA1(r).replace(/([A-Z]+)(\d+)/g, "$1$$$2")}`.replace(":", ":$");
+      return { ...common, type: "list", formulae: [`${quoteTab(v.rule.tab)}!${abs}`] };
+    }
+    case "number":
+      return {
+        ...common,
+        type: v.rule.integer ? "whole" : "decimal",
+        operator: "between",
+        formulae: [v.rule.min ?? -1e9, v.rule.max ?? 1e9],
+      };
+    case "date":
+      return { ...common, type: "date", operator: "greaterThan", formulae: [new Date(Date.UTC(1950, 0, 1))] };
+  }
+}
+
+export class XlsxWorkbookPort implements WorkbookPort {
+  constructor(readonly workbook: ExcelJS.Workbook) {}
+
+  static async load(path: string): Promise<XlsxWorkbookPort> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    return new XlsxWorkbookPort(wb);
+  }
+
+  static async fromBuffer(buffer: ArrayBuffer | Uint8Array): Promise<XlsxWorkbookPort> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buffer as ArrayBuffer);
+    return new XlsxWorkbookPort(wb);
+  }
+
+  static empty(): XlsxWorkbookPort {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = "ҮКӨ Sheets";
+    // Recalculate on open, so the live formulas are fresh whatever cached values they carry.
+    wb.calcProperties.fullCalcOnLoad = true;
+    return new XlsxWorkbookPort(wb);
+  }
+
+  async save(path: string): Promise<void> {
+    this.workbook.calcProperties.fullCalcOnLoad = true;
+    await this.workbook.xlsx.writeFile(path);
+  }
+
+  async toBuffer(): Promise<Uint8Array> {
+    this.workbook.calcProperties.fullCalcOnLoad = true;
+    return new Uint8Array(await this.workbook.xlsx.writeBuffer());
+  }
+
+  tabNames(): string[] {
+    return this.workbook.worksheets.map((ws) => ws.name);
+  }
+
+  readTab(name: string): TabData | null {
+    const ws = this.workbook.getWorksheet(name);
+    if (!ws) return null;
+    const values: Scalar[][] = [];
+    const formulas: string[][] = [];
+    let lastRow = 0;
+    let lastCol = 0;
+    const rowCount = ws.rowCount;
+    const colCount = ws.columnCount;
+    for (let r = 1; r <= rowCount; r++) {
+      const row = ws.getRow(r);
+      const vals: Scalar[] = [];
+      const fs: string[] = [];
+      for (let c = 1; c <= colCount; c++) {
+        const cell = row.getCell(c);
+        // A merged cell's other parts repeat the master's value in ExcelJS; Sheets shows them blank.
+        const isSlave = cell.isMerged && cell.master.address !== cell.address;
+        const { value, formula } = isSlave ? { value: null, formula: "" } : readCell(cell.type === ExcelJS.ValueType.Formula ? { formula: cell.formula, result: cell.result } as ExcelJS.CellValue : cell.value);
+        vals.push(value);
+        fs.push(formula);
+        if (formula || (value !== null && value !== "")) {
+          lastRow = r;
+          if (c > lastCol) lastCol = c;
+        }
+      }
+      values.push(vals);
+      formulas.push(fs);
+    }
+    return {
+      name,
+      values: values.slice(0, lastRow).map((r) => r.slice(0, lastCol)),
+      formulas: formulas.slice(0, lastRow).map((r) => r.slice(0, lastCol)),
+    };
+  }
+
+  writeTab(render: TabRender): void {
+    const existing = this.workbook.getWorksheet(render.name);
+    const orderNo = existing ? internals(existing).orderNo : undefined;
+    if (existing) this.workbook.removeWorksheet(existing.id);
+    const ws = this.workbook.addWorksheet(render.name);
+    if (orderNo !== undefined) internals(ws).orderNo = orderNo;
+
+    // Arial 10, as in Google Sheets; cells inherit their column's font when created.
+    const width = render.cells.reduce((w, row) => Math.max(w, row.length), 0);
+    for (let c = 1; c <= width; c++) ws.getColumn(c).font = { name: "Arial", size: 10 };
+    render.cells.forEach((row, r) => {
+      const xrow = ws.getRow(r + 1);
+      row.forEach((cell, c) => {
+        if (cell === null || cell === undefined) return;
+        const target = xrow.getCell(c + 1);
+        target.value = writeCellValue(cell);
+        if (isFormulaCell(cell) && (cell.result === 0 || cell.result === false)) keepFalsyResult(target, cell.result);
+      });
+    });
+    for (const { range, style } of render.styles ?? []) {
+      for (let r = range.row; r < range.row + range.rows; r++) {
+        const xrow = ws.getRow(r);
+        for (let c = range.col; c < range.col + range.cols; c++) applyStyle(xrow.getCell(c), style);
+      }
+    }
+    for (const note of render.notes ?? []) ws.getCell(note.row, note.col).note = note.text;
+    for (const v of render.validations ?? []) {
+      // Excel keeps an inline list in at most 255 characters, without commas inside items.
+      if (v.rule.kind === "list" && (v.rule.values.join(",").length > 250 || v.rule.values.some((x) => x.includes(",")))) continue;
+      internals(ws).dataValidations.add(rectA1(v.range), excelValidation(v));
+    }
+    (render.conditionalFormats ?? []).forEach((cf, i) => {
+      ws.addConditionalFormatting({
+        ref: rectA1(cf.range),
+        rules: [
+          {
+            type: "expression",
+            priority: i + 1,
+            formulae: [cf.formula],
+            style: {
+              ...(cf.style.background
+                ? { fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(cf.style.background) } } }
+                : {}),
+              ...(cf.style.fontColor || cf.style.bold
+                ? { font: { ...(cf.style.bold ? { bold: true } : {}), ...(cf.style.fontColor ? { color: { argb: argb(cf.style.fontColor) } } : {}) } }
+                : {}),
+            },
+          } as ExcelJS.ConditionalFormattingRule,
+        ],
+      });
+    });
+    for (const m of render.merges ?? []) ws.mergeCells(m.row, m.col, m.row + m.rows - 1, m.col + m.cols - 1);
+    (render.columnWidths ?? []).forEach((px, i) => {
+      if (px) ws.getColumn(i + 1).width = widthChars(px);
+    });
+    for (const col of render.hiddenColumns ?? []) ws.getColumn(col).hidden = true;
+    for (const h of render.rowHeights ?? []) ws.getRow(h.row).height = heightPoints(h.height);
+    if (render.frozenRows || render.frozenCols) {
+      ws.views = [{ state: "frozen", xSplit: render.frozenCols ?? 0, ySplit: render.frozenRows ?? 0 }];
+    }
+    if (render.tabColor) ws.properties.tabColor = { argb: argb(render.tabColor) };
+    if (render.print) {
+      ws.pageSetup = {
+        ...ws.pageSetup,
+        paperSize: 9, // A4
+        orientation: render.print.landscape ? "landscape" : "portrait",
+        fitToPage: render.print.fitToWidth,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+        ...(render.print.repeatRows ? { printTitlesRow: `1:${render.print.repeatRows}` } : {}),
+      };
+    }
+  }
+
+  orderTabs(names: string[]): void {
+    const sheets = this.workbook.worksheets;
+    const wanted = names.map((n) => sheets.find((s) => s.name === n)).filter((s): s is ExcelJS.Worksheet => Boolean(s));
+    const rest = sheets.filter((s) => !wanted.includes(s));
+    [...wanted, ...rest].forEach((ws, i) => (internals(ws).orderNo = i + 1));
+  }
+
+  inspectTab(name: string): TabDetails | null {
+    const data = this.readTab(name);
+    const ws = this.workbook.getWorksheet(name);
+    if (!data || !ws) return null;
+    const notes: TabDetails["notes"] = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) =>
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const note = cell.note as unknown;
+        if (!note) return;
+        const text =
+          typeof note === "string" ? note : ((note as { texts?: { text: string }[] }).texts ?? []).map((t) => t.text).join("");
+        notes.push({ row: r, col: c, text });
+      }),
+    );
+    return {
+      ...data,
+      notes,
+      validations: groupValidations(internals(ws).dataValidations.model),
+      conditionalFormats: internals(ws).conditionalFormattings.flatMap((cf) =>
+        cf.rules.map((rule): ConditionalFormat => {
+          const r = rule as ExcelJS.ExpressionRuleType;
+          const fill = r.style?.fill as ExcelJS.FillPattern | undefined;
+          return {
+            range: parseRectA1(cf.ref.split(" ")[0]),
+            formula: String(r.formulae?.[0] ?? ""),
+            style: { background: hex(fill?.bgColor?.argb), bold: r.style?.font?.bold || undefined },
+          };
+        }),
+      ),
+      merges: ((ws.model as unknown as { merges: string[] }).merges ?? []).map(parseRectA1),
+      frozenRows: (ws.views?.[0] as { ySplit?: number } | undefined)?.ySplit ?? 0,
+      frozenCols: (ws.views?.[0] as { xSplit?: number } | undefined)?.xSplit ?? 0,
+    };
+  }
+}
+
+/** ExcelJS keeps validations per cell (or per range when we wrote them); group them back into ranges. */
+function groupValidations(model: Record<string, ExcelJS.DataValidation | undefined>): Validation[] {
+  const groups = new Map<string, { v: ExcelJS.DataValidation; cells: Rect[] }>();
+  for (const [address, v] of Object.entries(model)) {
+    if (!v) continue;
+    const key = JSON.stringify(v);
+    const g = groups.get(key) ?? { v, cells: [] };
+    g.cells.push(parseRectA1(address));
+    groups.set(key, g);
+  }
+  return [...groups.values()].map(({ v, cells }) => {
+    const top = Math.min(...cells.map((c) => c.row));
+    const left = Math.min(...cells.map((c) => c.col));
+    const bottom = Math.max(...cells.map((c) => c.row + c.rows - 1));
+    const right = Math.max(...cells.map((c) => c.col + c.cols - 1));
+    const formula = String(v.formulae?.[0] ?? "");
+    const rule: Validation["rule"] =
+      v.type === "list"
+        ? formula.startsWith('"')
+          ? { kind: "list", values: formula.slice(1, -1).split(",") }
+          : { kind: "listFromRange", tab: formula.split("!")[0].replace(/^'|'$/g, "").replace(/''/g, "'"), range: formula.split("!")[1].replace(/\$/g, "") }
+        : v.type === "date"
+          ? { kind: "date" }
+          : { kind: "number", min: Number(v.formulae?.[0]), max: Number(v.formulae?.[1]), integer: v.type === "whole" };
+    return {
+      range: { row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 },
+      rule,
+      allowInvalid: v.errorStyle === "warning" || v.errorStyle === "information",
+      helpText: v.prompt ?? "",
+    };
+  });
+}
+
