@@ -1,0 +1,112 @@
+/**
+ * Apps Script entry points. The build wraps this module in an IIFE (global UKOO) and generates one
+ * top-level `function` per export below, because menus, triggers and google.script.run can only
+ * call real top-level functions. Nothing here touches a service at module load: onOpen also runs
+ * in AuthMode.NONE.
+ */
+import { setUpWorkbook } from "../app/setUp";
+import { checkAndReport } from "../app/report";
+import { langFromLocale, t, type Lang, isLang } from "../core/messages/index";
+import { TAB_CHECK } from "../workbook/schema";
+import { SheetsWorkbookPort } from "./sheetsPort";
+import { sidebarApi } from "./sidebarApi";
+
+declare const UKOO_TARGET: "template" | "addon";
+
+const LANG_PROPERTY = "ukoo.lang";
+
+/** The user's language: their own switch if they set one, else their Google locale. */
+export function userLang_(): Lang {
+  try {
+    const chosen = PropertiesService.getUserProperties().getProperty(LANG_PROPERTY);
+    if (isLang(chosen)) return chosen;
+  } catch {
+    // Not available in AuthMode.NONE; fall through.
+  }
+  try {
+    return langFromLocale(Session.getActiveUserLocale());
+  } catch {
+    return "ky";
+  }
+}
+
+export function setUserLang_(lang: Lang): void {
+  PropertiesService.getUserProperties().setProperty(LANG_PROPERTY, lang);
+}
+
+function port_(): SheetsWorkbookPort {
+  return new SheetsWorkbookPort(SpreadsheetApp.getActiveSpreadsheet(), SpreadsheetApp);
+}
+
+/** Runs `work` holding the document lock, so two people's read-modify-write never interleave. */
+export function withDocumentLock_<T>(lang: Lang, work: () => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(30000)) throw new Error(t(lang, "lock.busy"));
+  try {
+    return work();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  const ui = SpreadsheetApp.getUi();
+  const noAuth = e !== undefined && e.authMode === ScriptApp.AuthMode.NONE;
+  // In AuthMode.NONE nothing but the menu may be touched, so it is built in the default language.
+  const lang: Lang = noAuth ? "ky" : userLang_();
+  const target = typeof UKOO_TARGET === "undefined" ? "template" : UKOO_TARGET;
+  const menu = noAuth || target === "addon" ? ui.createAddonMenu() : ui.createMenu(t(lang, "menu.title"));
+  menu
+    .addItem(t(lang, "menu.sidebar"), "menuOpenSidebar")
+    .addSeparator()
+    .addItem(t(lang, "menu.setup"), "menuSetUp")
+    .addItem(t(lang, "menu.check"), "menuCheck")
+    .addToUi();
+}
+
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}
+
+export function menuSetUp(): void {
+  const lang = userLang_();
+  const result = withDocumentLock_(lang, () => setUpWorkbook(port_()));
+  SpreadsheetApp.getUi().alert(t(lang, "setup.done", { tabs: result.tabs.length }));
+}
+
+export function menuCheck(): void {
+  const lang = userLang_();
+  const result = withDocumentLock_(lang, () => checkAndReport(port_(), new Date(), lang));
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const report = ss.getSheetByName(TAB_CHECK);
+  if (report) ss.setActiveSheet(report);
+  const summary = t(lang, "check.summary", {
+    problems: result.problems.length,
+    disagreements: result.disagreements.length,
+    missing: result.missing.length,
+  });
+  SpreadsheetApp.getUi().alert(`${summary}\n${t(lang, "check.reportTab", { tab: TAB_CHECK })}`);
+}
+
+export function menuOpenSidebar(): void {
+  const lang = userLang_();
+  const html = HtmlService.createHtmlOutputFromFile("Sidebar").setTitle(t(lang, "product.name"));
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+// ---- Functions the sidebar calls through google.script.run ------------------------------------
+
+export function sidebarGetState(): unknown {
+  return sidebarApi.getState(port_(), userLang_());
+}
+
+export function sidebarRun(action: unknown): unknown {
+  const lang = userLang_();
+  return sidebarApi.run(action, lang, (work) => withDocumentLock_(lang, () => work(port_())));
+}
+
+export function sidebarSetLang(lang: unknown): unknown {
+  if (!isLang(lang)) return { status: "error", type: "bad_request" };
+  setUserLang_(lang);
+  return { status: "success" };
+}

@@ -1,0 +1,330 @@
+/**
+ * The workbook port over SpreadsheetApp. Every tab is read with one getValues/getFormulas and
+ * written with one setValues plus one call per kind of format, so the number of service calls
+ * depends on the number of tabs and rules, never on the number of staff.
+ */
+import {
+  isFormulaCell,
+  isLinkCell,
+  type CellInput,
+  type CellStyle,
+  type ConditionalFormat,
+  type Rect,
+  type Scalar,
+  type TabData,
+  type TabDetails,
+  type TabRender,
+  type Validation,
+} from "../workbook/port";
+import type { WorkbookPort } from "../workbook/port";
+import { parseRectA1 } from "../workbook/a1";
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type App = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+
+/** Dates travel through the port as midnight UTC of their day; Sheets holds them in local time. */
+function toSheetsDate(d: Date): Date {
+  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+function fromSheetsDate(d: Date): Date {
+  return new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+}
+
+/**
+ * setValues parses strings as a person typing would: "=…" becomes a formula, "1.10" a number.
+ * A leading apostrophe makes Sheets keep the text exactly as it is, and is not part of the value.
+ */
+export function sheetsValue(cell: CellInput, sheetIdOf: (tab: string) => number): unknown {
+  if (cell === null || cell === undefined) return "";
+  if (isFormulaCell(cell)) return `=${cell.formula}`;
+  if (isLinkCell(cell)) {
+    const text = cell.text.replace(/"/g, '""');
+    return `=HYPERLINK("#gid=${sheetIdOf(cell.link.tab)}&range=${cell.link.cell}","${text}")`;
+  }
+  if (cell instanceof Date) return toSheetsDate(cell);
+  if (typeof cell === "string") return cell === "" ? "" : `'${cell}`;
+  return cell;
+}
+
+function bbox(rects: Rect[]): Rect | null {
+  if (rects.length === 0) return null;
+  const top = Math.min(...rects.map((r) => r.row));
+  const left = Math.min(...rects.map((r) => r.col));
+  const bottom = Math.max(...rects.map((r) => r.row + r.rows - 1));
+  const right = Math.max(...rects.map((r) => r.col + r.cols - 1));
+  return { row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 };
+}
+
+/** One 2-D array per style property over the area its ranges cover: one service call each. */
+const STYLE_PROPS: { key: keyof CellStyle; method: string; fallback: unknown; map?: (v: unknown, app: App) => unknown }[] = [
+  { key: "background", method: "setBackgrounds", fallback: null },
+  { key: "fontColor", method: "setFontColors", fallback: "#000000" },
+  { key: "bold", method: "setFontWeights", fallback: "normal", map: (v) => (v ? "bold" : "normal") },
+  { key: "italic", method: "setFontStyles", fallback: "normal", map: (v) => (v ? "italic" : "normal") },
+  { key: "fontSize", method: "setFontSizes", fallback: 10 },
+  { key: "hAlign", method: "setHorizontalAlignments", fallback: null },
+  { key: "vAlign", method: "setVerticalAlignments", fallback: "bottom" },
+  { key: "numberFormat", method: "setNumberFormats", fallback: "General" },
+  {
+    key: "wrap",
+    method: "setWrapStrategies",
+    fallback: "OVERFLOW",
+    map: (v, app) => (v ? app.WrapStrategy.WRAP : app.WrapStrategy.CLIP),
+  },
+];
+
+export class SheetsWorkbookPort implements WorkbookPort {
+  private sheetIds: Map<string, number> | null = null;
+
+  constructor(
+    private readonly ss: Spreadsheet,
+    private readonly app: App,
+  ) {}
+
+  tabNames(): string[] {
+    return this.ss.getSheets().map((s) => s.getName());
+  }
+
+  readTab(name: string): TabData | null {
+    const sheet = this.ss.getSheetByName(name);
+    if (!sheet) return null;
+    const range = sheet.getDataRange();
+    const raw = range.getValues();
+    const formulas = range.getFormulas();
+    const values: Scalar[][] = raw.map((row) =>
+      row.map((v: unknown) => (v === "" || v === undefined ? null : v instanceof Date ? fromSheetsDate(v) : (v as Scalar))),
+    );
+    let lastRow = 0;
+    let lastCol = 0;
+    values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null || formulas[r][c]) {
+          lastRow = Math.max(lastRow, r + 1);
+          lastCol = Math.max(lastCol, c + 1);
+        }
+      }),
+    );
+    return {
+      name,
+      values: values.slice(0, lastRow).map((r) => r.slice(0, lastCol)),
+      formulas: formulas.slice(0, lastRow).map((r) => r.slice(0, lastCol).map((f) => (f ? f.replace(/^=/, "") : ""))),
+    };
+  }
+
+  private sheetIdOf = (tab: string): number => {
+    if (!this.sheetIds) this.sheetIds = new Map(this.ss.getSheets().map((s) => [s.getName(), s.getSheetId()]));
+    return this.sheetIds.get(tab) ?? 0;
+  };
+
+  writeTab(render: TabRender): void {
+    const app = this.app;
+    let sheet = this.ss.getSheetByName(render.name);
+    if (!sheet) {
+      sheet = this.ss.insertSheet(render.name);
+      this.sheetIds = null;
+    }
+    const height = render.cells.length;
+    const width = render.cells[0]?.length ?? 1;
+    const areas: Rect[] = [
+      { row: 1, col: 1, rows: Math.max(height, 1), cols: Math.max(width, 1) },
+      ...(render.styles ?? []).map((s) => s.range),
+      ...(render.validations ?? []).map((v) => v.range),
+      ...(render.conditionalFormats ?? []).map((c) => c.range),
+    ];
+    const needed = bbox(areas)!;
+    const needRows = needed.row + needed.rows - 1;
+    const needCols = needed.col + needed.cols - 1;
+    const maxRows = sheet.getMaxRows();
+    const maxCols = sheet.getMaxColumns();
+    if (maxRows < needRows) sheet.insertRowsAfter(maxRows, needRows - maxRows);
+    if (maxCols < needCols) sheet.insertColumnsAfter(maxCols, needCols - maxCols);
+    const rows = Math.max(maxRows, needRows);
+    const cols = Math.max(maxCols, needCols);
+
+    // Start from a clean tab: contents, formats, notes, validations, merges, rules, hidden columns.
+    const all = sheet.getRange(1, 1, rows, cols);
+    all.breakApart();
+    all.clear();
+    all.clearNote();
+    all.clearDataValidations();
+    sheet.clearConditionalFormatRules();
+    sheet.showColumns(1, cols);
+
+    if (height > 0) {
+      const values = render.cells.map((row) => row.map((cell) => sheetsValue(cell, this.sheetIdOf)));
+      sheet.getRange(1, 1, height, width).setValues(values);
+    }
+
+    if (render.notes && render.notes.length > 0) {
+      const box = bbox(render.notes.map((n) => ({ row: n.row, col: n.col, rows: 1, cols: 1 })))!;
+      const grid: string[][] = Array.from({ length: box.rows }, () => new Array<string>(box.cols).fill(""));
+      for (const n of render.notes) grid[n.row - box.row][n.col - box.col] = n.text;
+      sheet.getRange(box.row, box.col, box.rows, box.cols).setNotes(grid);
+    }
+
+    for (const prop of STYLE_PROPS) {
+      const ranges = (render.styles ?? []).filter((s) => s.style[prop.key] !== undefined);
+      const box = bbox(ranges.map((s) => s.range));
+      if (!box) continue;
+      const fallback = prop.key === "wrap" ? (app.WrapStrategy as unknown as Record<string, unknown>)[String(prop.fallback)] : prop.fallback;
+      const grid: unknown[][] = Array.from({ length: box.rows }, () => new Array<unknown>(box.cols).fill(fallback));
+      for (const { range, style } of ranges) {
+        const value = prop.map ? prop.map(style[prop.key], app) : style[prop.key];
+        for (let r = range.row; r < range.row + range.rows; r++) {
+          for (let c = range.col; c < range.col + range.cols; c++) grid[r - box.row][c - box.col] = value;
+        }
+      }
+      const target = sheet.getRange(box.row, box.col, box.rows, box.cols) as unknown as Record<string, (v: unknown) => void>;
+      target[prop.method](grid);
+    }
+
+    for (const v of render.validations ?? []) {
+      sheet.getRange(v.range.row, v.range.col, v.range.rows, v.range.cols).setDataValidation(this.validationRule(v));
+    }
+
+    const rules = (render.conditionalFormats ?? []).map((cf) => {
+      let builder = app
+        .newConditionalFormatRule()
+        .whenFormulaSatisfied(`=${cf.formula}`)
+        .setRanges([sheet!.getRange(cf.range.row, cf.range.col, cf.range.rows, cf.range.cols)]);
+      if (cf.style.background) builder = builder.setBackground(cf.style.background);
+      if (cf.style.fontColor) builder = builder.setFontColor(cf.style.fontColor);
+      if (cf.style.bold) builder = builder.setBold(true);
+      return builder.build();
+    });
+    if (rules.length > 0) sheet.setConditionalFormatRules(rules);
+
+    for (const m of render.merges ?? []) sheet.getRange(m.row, m.col, m.rows, m.cols).merge();
+    sheet.setFrozenRows(render.frozenRows ?? 0);
+    sheet.setFrozenColumns(render.frozenCols ?? 0);
+    for (const run of runs(render.columnWidths ?? [])) sheet.setColumnWidths(run.start, run.count, run.value);
+    for (const run of consecutive(render.hiddenColumns ?? [])) sheet.hideColumns(run.start, run.count);
+    for (const h of render.rowHeights ?? []) sheet.setRowHeights(h.row, 1, h.height);
+    if (render.tabColor) sheet.setTabColor(render.tabColor);
+  }
+
+  private validationRule(v: Validation): GoogleAppsScript.Spreadsheet.DataValidation {
+    let b = this.app.newDataValidation();
+    switch (v.rule.kind) {
+      case "list":
+        b = b.requireValueInList(v.rule.values, true);
+        break;
+      case "listFromRange": {
+        const source = this.ss.getSheetByName(v.rule.tab);
+        const r = parseRectA1(v.rule.range);
+        if (source) b = b.requireValueInRange(source.getRange(r.row, r.col, r.rows, r.cols), true);
+        break;
+      }
+      case "number":
+        b = b.requireNumberBetween(v.rule.min ?? -1e9, v.rule.max ?? 1e9);
+        break;
+      case "date":
+        b = b.requireDate();
+        break;
+    }
+    return b.setAllowInvalid(v.allowInvalid).setHelpText(v.helpText).build();
+  }
+
+  orderTabs(names: string[]): void {
+    const current = this.tabNames();
+    const wanted = names.filter((n) => current.includes(n));
+    const rest = current.filter((n) => !wanted.includes(n));
+    const target = [...wanted, ...rest];
+    if (target.every((n, i) => current[i] === n)) return;
+    target.forEach((name, i) => {
+      const sheet = this.ss.getSheetByName(name);
+      if (!sheet) return;
+      this.ss.setActiveSheet(sheet);
+      this.ss.moveActiveSheet(i + 1);
+    });
+  }
+
+  inspectTab(name: string): TabDetails | null {
+    const data = this.readTab(name);
+    const sheet = this.ss.getSheetByName(name);
+    if (!data || !sheet) return null;
+    const range = sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns());
+    const notes: TabDetails["notes"] = [];
+    range.getNotes().forEach((row, r) => row.forEach((text, c) => text && notes.push({ row: r + 1, col: c + 1, text })));
+    const validations: Validation[] = [];
+    const seen = new Set<unknown>();
+    const grid = range.getDataValidations();
+    grid.forEach((row, r) =>
+      row.forEach((rule, c) => {
+        if (!rule || seen.has(rule)) return;
+        seen.add(rule);
+        validations.push(describeValidation(rule, r + 1, c + 1, grid));
+      }),
+    );
+    return {
+      ...data,
+      notes,
+      validations,
+      conditionalFormats: sheet.getConditionalFormatRules().map((rule): ConditionalFormat => {
+        const r = rule.getRanges()[0];
+        const cond = rule.getBooleanCondition();
+        return {
+          range: { row: r.getRow(), col: r.getColumn(), rows: r.getNumRows(), cols: r.getNumColumns() },
+          formula: String(cond?.getCriteriaValues()[0] ?? "").replace(/^=/, ""),
+          style: { background: cond?.getBackground() ?? undefined, bold: cond?.getBold() || undefined },
+        };
+      }),
+      merges: sheet
+        .getDataRange()
+        .getMergedRanges()
+        .map((r) => ({ row: r.getRow(), col: r.getColumn(), rows: r.getNumRows(), cols: r.getNumColumns() })),
+      frozenRows: sheet.getFrozenRows(),
+      frozenCols: sheet.getFrozenColumns(),
+    };
+  }
+}
+
+function describeValidation(
+  rule: GoogleAppsScript.Spreadsheet.DataValidation,
+  row: number,
+  col: number,
+  grid: (GoogleAppsScript.Spreadsheet.DataValidation | null)[][],
+): Validation {
+  let bottom = row;
+  while (bottom < grid.length && grid[bottom][col - 1] === rule) bottom++;
+  let right = col;
+  while (right < grid[row - 1].length && grid[row - 1][right] === rule) right++;
+  const values = rule.getCriteriaValues();
+  const type = String(rule.getCriteriaType());
+  const ruleOut: Validation["rule"] =
+    type === "VALUE_IN_LIST"
+      ? { kind: "list", values: (values[0] as string[]).map(String) }
+      : type === "VALUE_IN_RANGE"
+        ? { kind: "listFromRange", tab: (values[0] as GoogleAppsScript.Spreadsheet.Range).getSheet().getName(), range: (values[0] as GoogleAppsScript.Spreadsheet.Range).getA1Notation() }
+        : type === "DATE_IS_VALID_DATE"
+          ? { kind: "date" }
+          : { kind: "number", min: Number(values[0]), max: Number(values[1]) };
+  return {
+    range: { row, col, rows: bottom - row + 1, cols: right - col + 1 },
+    rule: ruleOut,
+    allowInvalid: rule.getAllowInvalid(),
+    helpText: rule.getHelpText(),
+  };
+}
+
+function runs(widths: number[]): { start: number; count: number; value: number }[] {
+  const out: { start: number; count: number; value: number }[] = [];
+  widths.forEach((w, i) => {
+    if (!w) return;
+    const last = out[out.length - 1];
+    if (last && last.value === w && last.start + last.count === i + 1) last.count++;
+    else out.push({ start: i + 1, count: 1, value: w });
+  });
+  return out;
+}
+
+function consecutive(cols: number[]): { start: number; count: number }[] {
+  const out: { start: number; count: number }[] = [];
+  for (const c of [...cols].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && last.start + last.count === c) last.count++;
+    else out.push({ start: c, count: 1 });
+  }
+  return out;
+}
