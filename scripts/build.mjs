@@ -1,0 +1,75 @@
+// Builds everything `npm run build` promises:
+//   dist/Code.js         one unminified IIFE (global UKOO) + a real top-level function per entry point
+//   dist/Sidebar.html    the sidebar as one self-contained page
+//   dist/appsscript.json the manifest, ready for `clasp push` (rootDir: dist)
+//   dist/node/ukoo.cjs   the local runner behind `bin/ukoo.cjs`
+import { build } from "esbuild";
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+mkdirSync(join(dist, "node"), { recursive: true });
+const target = process.env.UKOO_TARGET === "addon" ? "addon" : "template";
+
+async function bundleToString(options) {
+  const result = await build({ bundle: true, write: false, logLevel: "warning", legalComments: "none", ...options });
+  return result.outputFiles[0].text;
+}
+
+// ---- Apps Script bundle -----------------------------------------------------------------------
+const gas = await bundleToString({
+  entryPoints: [join(root, "src/gas/main.ts")],
+  format: "iife",
+  globalName: "UKOO",
+  target: "es2020",
+  platform: "browser",
+  minify: false,
+  charset: "utf8",
+  define: { UKOO_TARGET: JSON.stringify(target) },
+});
+
+// The entry points are whatever src/gas/main.ts exports, except server-only helpers (ending in "_").
+const sandbox = {};
+vm.runInNewContext(`${gas}\nthis.UKOO = UKOO;`, sandbox);
+const entryPoints = Object.keys(sandbox.UKOO).filter((name) => typeof sandbox.UKOO[name] === "function" && !name.endsWith("_"));
+const stubs = entryPoints
+  .map((name) => `function ${name}() {\n  return UKOO.${name}.apply(this, arguments);\n}`)
+  .join("\n\n");
+const code = `${gas}\n// Entry points: Apps Script needs real top-level functions for menus, triggers and google.script.run.\n${stubs}\n`;
+if (/^\s*(import|export)\s/m.test(code)) throw new Error("dist/Code.js still contains import/export");
+writeFileSync(join(dist, "Code.js"), code);
+copyFileSync(join(root, "appsscript.json"), join(dist, "appsscript.json"));
+
+// ---- Sidebar page -----------------------------------------------------------------------------
+const sidebarJs = await bundleToString({
+  entryPoints: [join(root, "sidebar/main.ts")],
+  format: "iife",
+  target: "es2020",
+  platform: "browser",
+  minify: true,
+  charset: "utf8",
+});
+const css = readFileSync(join(root, "sidebar/style.css"), "utf8");
+const html = readFileSync(join(root, "sidebar/index.html"), "utf8")
+  .replace("/*INLINE_CSS*/", () => css)
+  .replace("/*INLINE_JS*/", () => sidebarJs.replace(/<\/script/gi, "<\\/script"));
+writeFileSync(join(dist, "Sidebar.html"), html);
+
+// ---- Local runner -----------------------------------------------------------------------------
+await build({
+  entryPoints: [join(root, "src/cli/main.ts")],
+  outfile: join(dist, "node/ukoo.cjs"),
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+  logLevel: "warning",
+  charset: "utf8",
+});
+
+const kb = (text) => `${(Buffer.byteLength(text) / 1024).toFixed(1)} KB`;
+console.log(`build: Code.js ${kb(code)} (${entryPoints.length} entry points: ${entryPoints.join(", ")}), Sidebar.html ${kb(html)}, target ${target}`);

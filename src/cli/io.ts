@@ -1,0 +1,46 @@
+/** Files on disk for the local runner: text in UTF-8 (with or without BOM) or Windows-1251, atomic saves. */
+import { existsSync, promises as fs } from "node:fs";
+import { dirname, join } from "node:path";
+import iconv from "iconv-lite";
+import type { FileIssue } from "../core/interchange/issues";
+import { XlsxWorkbookPort } from "../xlsx/xlsxPort";
+
+/**
+ * Excel on Windows saves "CSV" in Windows-1251 in Kyrgyz and Russian locales. A file that is not
+ * valid UTF-8 is read as Windows-1251 (iconv-lite). That code page has no ң, ө or ү: Excel writes
+ * "?" for them, so such a file is refused rather than imported with damaged names.
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: "utf-8" | "windows-1251" } {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return { text: text.replace(/^\uFEFF/, ""), encoding: "utf-8" };
+  } catch {
+    return { text: iconv.decode(Buffer.from(bytes), "win1251"), encoding: "windows-1251" };
+  }
+}
+
+export async function readTextFile(path: string, label: string): Promise<{ text: string } | { issue: FileIssue }> {
+  try {
+    const bytes = await fs.readFile(path);
+    const { text, encoding } = decodeText(bytes);
+    if (encoding === "windows-1251" && /[А-Яа-яЁё]\?|\?[А-Яа-яЁё]/.test(text)) {
+      return { issue: { file: label, line: 0, code: "csv.lostLetters", params: {} } };
+    }
+    return { text };
+  } catch (error) {
+    return { issue: { file: label, line: 0, code: "csv.cannotRead", params: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } } };
+  }
+}
+
+export async function openWorkbook(path: string): Promise<XlsxWorkbookPort> {
+  return existsSync(path) ? XlsxWorkbookPort.load(path) : XlsxWorkbookPort.empty();
+}
+
+/** Writes next to the target and renames, so a crash mid-write never leaves half a workbook. */
+export async function saveWorkbook(port: XlsxWorkbookPort, path: string): Promise<void> {
+  const dir = dirname(path);
+  await fs.mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${Date.now()}-${process.pid}.tmp.xlsx`);
+  await port.save(tmp);
+  await fs.rename(tmp, path);
+}

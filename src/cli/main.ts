@@ -1,0 +1,199 @@
+/** `ukoo`: the local runner. Every command is a thin wrapper around a use-case of src/app. */
+import { existsSync, promises as fs } from "node:fs";
+import { join } from "node:path";
+import { Command } from "commander";
+import { checkWorkbook } from "../app/check";
+import { demoData, demoFiles } from "../app/demo";
+import { writeDemo } from "../app/demoWorkbook";
+import { applyImport, parseImport, type ImportTexts } from "../app/importData";
+import { setUpWorkbook, writeModel } from "../app/setUp";
+import { frameworksAsJson, FRAMEWORKS, FRAMEWORK_IDS } from "../core/frameworks/index";
+import { fileIssueText, type FileIssue } from "../core/interchange/issues";
+import { isLang, t, type Lang, type MessageKey } from "../core/messages/index";
+import { checkResultJson, problemMessage } from "../core/problems";
+import { modelFromState } from "../workbook/model";
+import { readState } from "../workbook/read";
+import { languageOf } from "../workbook/render/index";
+import { XlsxWorkbookPort } from "../xlsx/xlsxPort";
+import { openWorkbook, readTextFile, saveWorkbook } from "./io";
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  now: () => Date;
+}
+
+const defaultIo: Io = {
+  out: (text) => process.stdout.write(text + "\n"),
+  err: (text) => process.stderr.write(text + "\n"),
+  now: () => new Date(),
+};
+
+function pickLang(option: string | undefined, fallback: Lang): Lang {
+  const v = option?.toLowerCase();
+  return isLang(v) ? v : fallback;
+}
+
+export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void = (c) => (process.exitCode = c)): Command {
+  const program = new Command();
+  program
+    .name("ukoo")
+    .description("ҮКӨ Sheets — the school's continuous professional development cycle on an .xlsx workbook")
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command("init")
+    .description("create an empty school workbook (an existing file is repaired, never emptied)")
+    .argument("<file>", "the .xlsx workbook")
+    .action(async (file: string) => {
+      const port = await openWorkbook(file);
+      const result = setUpWorkbook(port, io.now());
+      await saveWorkbook(port, file);
+      io.out(t(languageOf(modelFromState(readState(port))), "setup.done", { tabs: result.tabs.length }));
+    });
+
+  program
+    .command("setup")
+    .description("set up / repair the workbook: recreate missing tabs and columns, keep every entry")
+    .argument("<file>", "the .xlsx workbook")
+    .action(async (file: string) => {
+      const port = await openWorkbook(file);
+      const result = setUpWorkbook(port, io.now());
+      await saveWorkbook(port, file);
+      io.out(t(languageOf(modelFromState(readState(port))), "setup.done", { tabs: result.tabs.length }));
+    });
+
+  program
+    .command("import")
+    .description("fill the workbook from data files; on any bad line nothing is written")
+    .argument("<file>", "the .xlsx workbook (created if missing)")
+    .requiredOption("--school <school.json>", "school data")
+    .requiredOption("--staff <staff.csv>", "staff roster")
+    .requiredOption("--ratings <ratings.csv>", "ratings in long format")
+    .option("--priorities <priorities.csv>", "explicit priority choices")
+    .option("--courses <courses.csv>", "courses ledger")
+    .option("--lang <ky|ru>", "language of messages")
+    .action(async (file: string, opts: Record<string, string | undefined>) => {
+      const port = await openWorkbook(file);
+      const model = modelFromState(readState(port));
+      const lang = pickLang(opts.lang, languageOf(model));
+      const issues: FileIssue[] = [];
+      const texts: Partial<ImportTexts> = {};
+      for (const key of ["school", "staff", "ratings", "priorities", "courses"] as const) {
+        const path = opts[key];
+        if (!path) continue;
+        const read = await readTextFile(path, path);
+        if ("issue" in read) issues.push(read.issue);
+        else texts[key] = { file: path, text: read.text };
+      }
+      if (issues.length === 0) {
+        const parsed = parseImport(texts as ImportTexts, io.now());
+        issues.push(...parsed.issues);
+        if (issues.length === 0) {
+          applyImport(model, parsed.bundle, languageOf(model));
+          writeModel(port, model, io.now());
+          await saveWorkbook(port, file);
+          const b = parsed.bundle;
+          io.out(t(lang, "import.ok", { file, people: b.people.length, ratings: b.ratings.length, priorities: b.priorities.length, courses: b.courses.length }));
+          return;
+        }
+      }
+      for (const issue of issues) io.err(fileIssueText(issue, lang));
+      io.err(t(lang, "import.failed", { count: issues.length, file }));
+      setExit(1);
+    });
+
+  program
+    .command("check")
+    .description("check every entry; exit 1 when there are problems (differences and missing ratings are listed, not problems)")
+    .argument("<file>", "the .xlsx workbook")
+    .option("--json", "print JSON")
+    .option("--lang <ky|ru>", "language of messages")
+    .action(async (file: string, opts: { json?: boolean; lang?: string }) => {
+      if (!existsSync(file)) {
+        io.err(t(pickLang(opts.lang, "ky"), "import.fileError", { file, message: t(pickLang(opts.lang, "ky"), "csv.cannotRead", { reason: "ENOENT" }) }));
+        setExit(2);
+        return;
+      }
+      const port = await openWorkbook(file);
+      const result = checkWorkbook(port, io.now());
+      const lang = pickLang(opts.lang, result.records.settings.language);
+      if (opts.json) {
+        io.out(JSON.stringify(checkResultJson(result, lang), null, 2));
+      } else {
+        const names = new Map(result.records.people.map((p) => [p.id, p.name]));
+        const person = (id: string) => (names.get(id) ? `${names.get(id)} (${id})` : id);
+        const fw = (f: string) => (f ? t(lang, `framework.${f}.short` as MessageKey) : "");
+        io.out(t(lang, "check.summary", { problems: result.problems.length, disagreements: result.disagreements.length, missing: result.missing.length }));
+        if (result.problems.length > 0) io.out(`\n${t(lang, "check.heading.problems")}:`);
+        for (const p of result.problems) {
+          const where = p.cell ? t(lang, "check.where", { tab: p.tab, cell: p.cell }) : p.tab;
+          const who = [p.personId ? person(p.personId) : "", fw(p.framework), p.competency].filter(Boolean).join(", ");
+          io.out(`  ${where}${who ? ` (${who})` : ""}: ${problemMessage(p, lang)}`);
+        }
+        if (result.disagreements.length > 0) io.out(`\n${t(lang, "check.heading.disagreements")}:`);
+        for (const d of result.disagreements) {
+          io.out(`  ${t(lang, "check.disagreement", { person: person(d.personId), framework: fw(d.framework), competency: d.competency, self: d.self, supervisor: d.supervisor })}`);
+        }
+        if (result.missing.length > 0) io.out(`\n${t(lang, "check.heading.missing")}: ${result.missing.length}`);
+      }
+      setExit(result.problems.length > 0 ? 1 : 0);
+    });
+
+  program
+    .command("frameworks")
+    .description("print the three competency frameworks")
+    .option("--json", "print JSON")
+    .option("--lang <ky|ru>", "language")
+    .action((opts: { json?: boolean; lang?: string }) => {
+      if (opts.json) {
+        io.out(JSON.stringify(frameworksAsJson(), null, 2));
+        return;
+      }
+      const lang = pickLang(opts.lang, "ky");
+      for (const id of FRAMEWORK_IDS) {
+        const f = FRAMEWORKS[id];
+        io.out(`\n${lang === "ru" ? f.title.ru : f.title.ky} (${f.tools.self} / ${f.tools.supervisor})`);
+        for (const d of f.domains) {
+          io.out(`  ${lang === "ru" ? d.nameRu : d.name}`);
+          for (const c of d.competencies) io.out(`    ${c.n}. ${lang === "ru" ? c.textRu : c.text}`);
+        }
+      }
+    });
+
+  program
+    .command("demo")
+    .description("write a demo workbook: a synthetic school of about 60 staff")
+    .argument("<out>", "the .xlsx to write")
+    .option("--data <dir>", "also write the demo's data files (school.json, staff.csv, ...) into this folder")
+    .action(async (out: string, opts: { data?: string }) => {
+      const now = io.now();
+      const port = XlsxWorkbookPort.empty();
+      const data = writeDemo(port, now);
+      await saveWorkbook(port, out);
+      if (opts.data) {
+        await fs.mkdir(opts.data, { recursive: true });
+        for (const [name, text] of Object.entries(demoFiles(demoData({ year: now.getFullYear() })))) {
+          await fs.writeFile(join(opts.data, name), text);
+        }
+      }
+      io.out(t("ky", "demo.done", { file: out, people: data.people.length, ratings: data.ratings.length }));
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  // `ukoo check … | head` closes the pipe early; that is not an error worth a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 2;
+  }
+}
