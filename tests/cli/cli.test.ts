@@ -1,0 +1,107 @@
+/** The `ukoo` command as a user runs it: the built bin, real files, exit codes. */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+
+const BIN = join(__dirname, "../../bin/ukoo.cjs");
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+const hash = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+const tmp = () => mkdtempSync(join(tmpdir(), "ukoo-"));
+
+describe("ukoo", () => {
+  it("frameworks --json prints the three frameworks in the documented shape", () => {
+    const r = run("frameworks", "--json");
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.teacher.domains.flatMap((d: { competencies: unknown[] }) => d.competencies)).toHaveLength(22);
+    expect(json.leader.domains[1].competencies[6]).toMatchObject({ n: "1.11" });
+    expect(json.director.domains.map((d: { name: string }) => d.name)[0]).toBe("Тескөө жана каржылоо");
+    expect(json.teacher.domains[0].competencies[0].descriptors.low[0]).toMatch(/^а\) /);
+  });
+
+  it("demo writes a workbook whose check exits 1 and lists the invalid entries (JSON and text, ky and ru)", () => {
+    const dir = tmp();
+    const file = join(dir, "demo.xlsx");
+    const demo = run("demo", file, "--data", join(dir, "data"));
+    expect(demo.status).toBe(0);
+    expect(existsSync(join(dir, "data", "staff.csv"))).toBe(true);
+    const json = run("check", file, "--json", "--lang", "ru");
+    expect(json.status).toBe(1);
+    const result = JSON.parse(json.stdout);
+    expect(Object.keys(result)).toEqual(["problems", "disagreements", "missing"]);
+    expect(Object.keys(result.problems[0])).toEqual(["tab", "cell", "person_id", "framework", "competency", "value", "message"]);
+    expect(result.problems.map((p: { value: string }) => p.value)).toEqual(["4", "жакшы", "=1+2", "2.5", "0", ""]);
+    expect(result.problems[0].message).toMatch(/такого уровня нет/);
+    expect(Object.keys(result.missing[0])).toEqual(["person_id", "framework", "competency", "rater"]);
+    const text = run("check", file);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/2\.1 Мугалим — өзүн баалоо!G10 .*«4» — мындай деңгээл жок/);
+  });
+
+  it("check exits 0 when there are only differences and missing ratings", () => {
+    const dir = tmp();
+    const file = join(dir, "s.xlsx");
+    const data = join(dir, "data");
+    expect(run("demo", join(dir, "demo.xlsx"), "--data", data).status).toBe(0);
+    const staff = readFileSync(join(data, "staff.csv"), "utf8").replace(/^(T012,[^\n]*,)(,[^,\n]*)$/m, "$1D01$2");
+    writeFileSync(join(data, "staff.csv"), staff);
+    const imported = run("import", file, "--school", join(data, "school.json"), "--staff", join(data, "staff.csv"), "--ratings", join(data, "ratings.csv"));
+    expect(imported.stderr).toBe("");
+    expect(imported.status).toBe(0);
+    const r = run("check", file, "--json");
+    expect(JSON.parse(r.stdout).problems).toEqual([]);
+    expect(JSON.parse(r.stdout).disagreements.length).toBeGreaterThan(0);
+    expect(r.status).toBe(0);
+  });
+
+  it("import prints every bad line with file, line and reason, exits 1 and leaves the workbook untouched", () => {
+    const dir = tmp();
+    const file = join(dir, "s.xlsx");
+    expect(run("init", file).status).toBe(0);
+    const before = hash(file);
+    writeFileSync(join(dir, "school.json"), JSON.stringify({ name: "Мектеп" }));
+    writeFileSync(
+      join(dir, "staff.csv"),
+      "id,name,email,role,subjects,category,experience_years,last_course_year,supervisor_id,department\nT1,Айгүл,,мугалим,тарых,,,,D1,\nD1,Бакыт,,МУБ жетекчиси,тарых,,,,,\nT2,Жок,,кароолчу,тарых,,,,D1,\n",
+    );
+    writeFileSync(join(dir, "ratings.csv"), "person_id,framework,competency,rater,level,comment\nT1,teacher,1,self,5,\nT1,teacher,99,self,2,\n");
+    const r = run("import", file, "--school", join(dir, "school.json"), "--staff", join(dir, "staff.csv"), "--ratings", join(dir, "ratings.csv"));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${join(dir, "staff.csv")}, 4-сап: Кызматы «кароолчу» таанылган жок`);
+    expect(r.stderr).toContain(`${join(dir, "ratings.csv")}, 2-сап: деңгээл «5» туура эмес`);
+    expect(r.stderr).toContain(`${join(dir, "ratings.csv")}, 3-сап: «99» teacher формасында жок`);
+    expect(r.stderr).toMatch(/Импорт токтотулду: 3 ката табылды/);
+    expect(hash(file)).toBe(before);
+  });
+
+  it("reads a CSV saved by Excel in Windows-1251 with ; separators", () => {
+    const dir = tmp();
+    const file = join(dir, "s.xlsx");
+    writeFileSync(join(dir, "school.json"), JSON.stringify({ name: "Мектеп" }));
+    const staff = "id;name;email;role;subjects;category;experience_years;last_course_year;supervisor_id;department\r\nD1;Иванова Ольга;;руководитель МО;русский язык;высшая;20;2021;;Русский язык\r\n";
+    writeFileSync(join(dir, "staff.csv"), iconv.encode(staff, "win1251"));
+    writeFileSync(join(dir, "ratings.csv"), "person_id,framework,competency,rater,level,comment\n");
+    const r = run("import", file, "--school", join(dir, "school.json"), "--staff", join(dir, "staff.csv"), "--ratings", join(dir, "ratings.csv"));
+    expect(r.stderr).toBe("");
+    const check = JSON.parse(run("check", file, "--json").stdout);
+    expect(check.missing.length).toBe(2 * (22 + 11));
+    expect(check.problems[0].message).toMatch(/Иванова Ольга үчүн супервайзер/);
+  });
+
+  it("refuses a Windows-1251 CSV whose Kyrgyz letters Excel replaced with '?', and says how to save it", () => {
+    const dir = tmp();
+    const file = join(dir, "s.xlsx");
+    writeFileSync(join(dir, "school.json"), JSON.stringify({ name: "Мектеп" }));
+    const staff = "id;name;email;role;subjects;category;experience_years;last_course_year;supervisor_id;department\r\nD1;Өмүрбекова Гүлүмкан;;МУБ жетекчиси;кыргыз тили;жогорку;20;2021;;Тил\r\n";
+    writeFileSync(join(dir, "staff.csv"), iconv.encode(staff, "win1251"));
+    writeFileSync(join(dir, "ratings.csv"), "person_id,framework,competency,rater,level,comment\n");
+    const r = run("import", file, "--school", join(dir, "school.json"), "--staff", join(dir, "staff.csv"), "--ratings", join(dir, "ratings.csv"), "--lang", "ru");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/staff\.csv: файл сохранён в кодировке Windows-1251.*CSV UTF-8/);
+    expect(existsSync(file)).toBe(false);
+  });
+});
