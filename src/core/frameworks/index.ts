@@ -20,6 +20,8 @@ export interface Competency {
   n: string;
   text: string;
   textRu: string;
+  /** The wording appendix 13 (the application, tool 4.3) prints for this competency. */
+  applicationText?: string;
   supervisorText: string;
   supervisorTextRu: string;
   hint?: string;
@@ -30,6 +32,8 @@ export interface Competency {
 export interface Domain {
   name: string;
   nameRu: string;
+  /** The domain's name as appendix 13 prints it. */
+  applicationName?: string;
   competencies: Competency[];
 }
 
