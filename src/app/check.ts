@@ -1,5 +1,6 @@
 /** Use-case "Check entries": read every input tab once, apply every rule, report. */
-import { checkRoster, compareRatings } from "../core/check";
+import { agreeLevels } from "../core/agreement";
+import { checkPriorities, checkRoster, compareRatings } from "../core/check";
 import type { CheckResult } from "../core/problems";
 import { a1 } from "../workbook/a1";
 import { interpret, invalidKey, type SchoolRecords } from "../workbook/interpret";
@@ -23,5 +24,12 @@ export function checkWorkbook(port: WorkbookPort, today: Date = new Date()): Che
   const { disagreements, missing } = compareRatings(records.people, records.levels, (id, fw, n, rater) =>
     records.invalidCells.has(invalidKey(id, fw, n, rater)),
   );
-  return { problems: [...records.problems, ...rosterProblems], disagreements, missing, records };
+  const priorities = checkPriorities(records.people, records.priorities, agreeLevels(records.people, records.levels, false));
+  return {
+    problems: [...records.problems, ...rosterProblems, ...priorities.problems],
+    warnings: priorities.warnings,
+    disagreements,
+    missing,
+    records,
+  };
 }

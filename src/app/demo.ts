@@ -186,7 +186,8 @@ export function demoData(options: { staff?: number; seed?: number; year?: number
       address: "Бишкек ш., Октябрь району, Ахунбаев көч., 95",
       code: "12-0412",
       district: "Бишкек ш., Октябрь району",
-      contact: people.find((p) => p.id === "Z01")!.name,
+      // The application goes to the district: its contact is a role, so no staff name leaves the school.
+      contact: "Окуу бөлүм башчысы (завуч)",
       phone: "+996 312 54 12 12",
       email: "mektep12@edu.kg",
       year: `${year - 1}-${year}`,

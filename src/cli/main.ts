@@ -3,6 +3,9 @@ import { existsSync, promises as fs } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import { checkWorkbook } from "../app/check";
+import { cycleJson, type Cycle } from "../app/cycle";
+import { exportApplication, generate, readCycle } from "../app/generate";
+import type { Unresolved } from "../core/agreement";
 import { demoData, demoFiles } from "../app/demo";
 import { writeDemo } from "../app/demoWorkbook";
 import { applyImport, parseImport, type ImportTexts } from "../app/importData";
@@ -132,6 +135,10 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
           const who = [p.personId ? person(p.personId) : "", fw(p.framework), p.competency].filter(Boolean).join(", ");
           io.out(`  ${where}${who ? ` (${who})` : ""}: ${problemMessage(p, lang)}`);
         }
+        if (result.warnings.length > 0) io.out(`\n${t(lang, "check.heading.warnings")}:`);
+        for (const w of result.warnings) {
+          io.out(`  ${t(lang, "check.where", { tab: w.tab, cell: w.cell })}: ${problemMessage(w, lang)}`);
+        }
         if (result.disagreements.length > 0) io.out(`\n${t(lang, "check.heading.disagreements")}:`);
         for (const d of result.disagreements) {
           io.out(`  ${t(lang, "check.disagreement", { person: person(d.personId), framework: fw(d.framework), competency: d.competency, self: d.self, supervisor: d.supervisor })}`);
@@ -139,6 +146,75 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
         if (result.missing.length > 0) io.out(`\n${t(lang, "check.heading.missing")}: ${result.missing.length}`);
       }
       setExit(result.problems.length > 0 ? 1 : 0);
+    });
+
+  /** Lists what is unresolved on stderr, as "generate" and "export" refuse to go on without it. */
+  const reportUnresolved = (outcome: { unresolved: Unresolved[]; cycle: Cycle }, lang: Lang) => {
+    const names = new Map(outcome.cycle.records.people.map((p) => [p.id, p.name]));
+    io.err(t(lang, "generate.unresolved", { count: outcome.unresolved.length }));
+    for (const u of outcome.unresolved) {
+      io.err(
+        `  ${t(lang, "generate.unresolvedItem", {
+          person: `${names.get(u.personId) ?? u.personId} (${u.personId})`,
+          framework: t(lang, `framework.${u.framework}.short` as MessageKey),
+          competency: u.competency,
+          self: u.self ?? t(lang, "generate.none"),
+          supervisor: u.supervisor ?? t(lang, "generate.none"),
+        })}`,
+      );
+    }
+    setExit(1);
+  };
+
+  program
+    .command("build")
+    .description("generate the school summary (4.2) and the application (4.3); refuses while a level is unresolved")
+    .argument("<file>", "the .xlsx workbook")
+    .option("--provisional", "use the supervisor's level (or the self level) where no level is agreed yet")
+    .option("--out <out.xlsx>", "write the result here instead of into FILE")
+    .option("--department <name>", "the 4.2 summary for one department only")
+    .option("--lang <ky|ru>", "language of messages and headings")
+    .action(async (file: string, opts: { provisional?: boolean; out?: string; department?: string; lang?: string }) => {
+      const port = await XlsxWorkbookPort.load(file);
+      const now = io.now();
+      const fallback = languageOf(modelFromState(readState(port)));
+      const lang = pickLang(opts.lang, fallback);
+      const outcome = generate(port, { provisional: Boolean(opts.provisional), now, department: opts.department, lang: opts.lang ? lang : undefined });
+      if (outcome.status === "unresolved") return reportUnresolved(outcome, lang);
+      await saveWorkbook(port, opts.out ?? file);
+      io.out(t(lang, "generate.done", { tabs: outcome.tabs.join(", ") }));
+    });
+
+  program
+    .command("export")
+    .description("print agreed levels, priorities, the summary and the application as JSON")
+    .argument("<file>", "the .xlsx workbook")
+    .option("--json", "print JSON (the only format)")
+    .option("--provisional", "use the supervisor's level (or the self level) where no level is agreed yet")
+    .option("--lang <ky|ru>", "language of messages")
+    .action(async (file: string, opts: { provisional?: boolean; lang?: string }) => {
+      const port = await XlsxWorkbookPort.load(file);
+      const cycle = readCycle(port, Boolean(opts.provisional), io.now());
+      const lang = pickLang(opts.lang, cycle.records.settings.language);
+      if (cycle.agreement.unresolved.length > 0 && !opts.provisional) return reportUnresolved({ unresolved: cycle.agreement.unresolved, cycle }, lang);
+      io.out(JSON.stringify(cycleJson(cycle), null, 2));
+    });
+
+  program
+    .command("export-application")
+    .description("write the application (4.3) alone into its own .xlsx, for the district and the institute")
+    .argument("<file>", "the .xlsx workbook")
+    .requiredOption("--out <app.xlsx>", "the application file to write")
+    .option("--provisional", "use the supervisor's level (or the self level) where no level is agreed yet")
+    .option("--lang <ky|ru>", "language of headings and messages")
+    .action(async (file: string, opts: { out: string; provisional?: boolean; lang?: string }) => {
+      const port = await XlsxWorkbookPort.load(file);
+      const target = XlsxWorkbookPort.empty();
+      const lang = pickLang(opts.lang, languageOf(modelFromState(readState(port))));
+      const outcome = exportApplication(port, { provisional: Boolean(opts.provisional), now: io.now(), lang: opts.lang ? lang : undefined }, () => target);
+      if (outcome.status === "unresolved") return reportUnresolved(outcome, lang);
+      await saveWorkbook(target, opts.out);
+      io.out(t(lang, "generate.done", { tabs: opts.out }));
     });
 
   program

@@ -2,10 +2,12 @@
  * The cycle's own rules over typed data: who rates whom, and how the self and supervisor levels
  * compare. Cell-level problems are found while reading the workbook (workbook/interpret.ts).
  */
+import type { Agreement } from "./agreement";
 import { competencyNumbers } from "./frameworks/index";
+import { MAX_PRIORITIES } from "./priorities";
 import { frameworksOf, needsSupervisorOnRoster, type Person } from "./people";
 import type { Disagreement, MissingRating, Problem } from "./problems";
-import { RatingIndex, type CellRef, type LevelEntry, type Rater } from "./ratings";
+import { RatingIndex, type CellRef, type LevelEntry, type PriorityChoice, type Rater } from "./ratings";
 
 export type Locate = (personId: string, field: "id" | "supervisor_id") => CellRef;
 
@@ -69,4 +71,36 @@ export function compareRatings(
     }
   }
   return { disagreements, missing };
+}
+
+/**
+ * Explicit priority choices: more than 4 for one person and framework is a problem (reported at the
+ * fifth mark); a competency chosen although its agreed level is 3 is a warning.
+ */
+export function checkPriorities(
+  people: Person[],
+  choices: PriorityChoice[],
+  agreement: Agreement,
+): { problems: Problem[]; warnings: Problem[] } {
+  const names = new Map(people.map((p) => [p.id, p.name || p.id]));
+  const agreed = new Map(agreement.people.map((p) => [`${p.personId}|${p.framework}`, p.agreed]));
+  const byPerson = new Map<string, PriorityChoice[]>();
+  for (const c of choices) byPerson.set(`${c.personId}|${c.framework}`, [...(byPerson.get(`${c.personId}|${c.framework}`) ?? []), c]);
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const item = (code: Problem["code"], c: PriorityChoice, params: Problem["params"]): Problem => ({
+    code,
+    params: { name: names.get(c.personId) ?? c.personId, competency: c.competency, ...params },
+    tab: c.where?.tab ?? "",
+    cell: c.where?.cell ?? "",
+    personId: c.personId,
+    framework: c.framework,
+    competency: c.competency,
+    value: "✓",
+  });
+  for (const [key, list] of byPerson) {
+    if (list.length > MAX_PRIORITIES) problems.push(item("problem.priority.too_many", list[MAX_PRIORITIES], { count: list.length, framework: list[0].framework }));
+    for (const c of list) if (agreed.get(key)?.get(c.competency) === 3) warnings.push(item("warning.priority.level3", c, {}));
+  }
+  return { problems, warnings };
 }

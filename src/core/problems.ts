@@ -33,6 +33,8 @@ export interface MissingRating {
 
 export interface CheckResult {
   problems: Problem[];
+  /** Worth a look but not wrong (for example a level-3 competency chosen as a priority). */
+  warnings: Problem[];
   disagreements: Disagreement[];
   missing: MissingRating[];
 }
@@ -42,17 +44,21 @@ export function problemMessage(problem: Problem, lang: Lang): string {
 }
 
 /** The JSON of `ukoo check --json`. */
+function problemJson(p: Problem, lang: Lang) {
+  return {
+    tab: p.tab,
+    cell: p.cell,
+    person_id: p.personId,
+    framework: p.framework,
+    competency: p.competency,
+    value: p.value,
+    message: problemMessage(p, lang),
+  };
+}
+
 export function checkResultJson(result: CheckResult, lang: Lang) {
   return {
-    problems: result.problems.map((p) => ({
-      tab: p.tab,
-      cell: p.cell,
-      person_id: p.personId,
-      framework: p.framework,
-      competency: p.competency,
-      value: p.value,
-      message: problemMessage(p, lang),
-    })),
+    problems: result.problems.map((p) => problemJson(p, lang)),
     disagreements: result.disagreements.map((d) => ({
       person_id: d.personId,
       framework: d.framework,
@@ -67,5 +73,6 @@ export function checkResultJson(result: CheckResult, lang: Lang) {
       competency: m.competency,
       rater: m.rater,
     })),
+    warnings: result.warnings.map((p) => problemJson(p, lang)),
   };
 }

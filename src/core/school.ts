@@ -5,13 +5,17 @@ export const SCHOOL_FIELDS = ["name", "address", "code", "district", "contact", 
 export type SchoolField = (typeof SCHOOL_FIELDS)[number];
 
 /** Every key of the settings tab, in display order. Later settings are appended here. */
-export const SETTING_KEYS = [...SCHOOL_FIELDS, "language"] as const;
+export const SETTING_KEYS = [...SCHOOL_FIELDS, "language", "priority_count", "summary_department"] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export type SchoolInfo = Record<SchoolField, string>;
 
 export interface SchoolSettings extends SchoolInfo {
   language: Lang;
+  /** How many priorities are suggested where none were chosen (1–4). */
+  priorityCount: number;
+  /** The 4.2 summary shows only this department when set. */
+  summaryDepartment: string;
 }
 
 export function emptySchool(): SchoolInfo {

@@ -6,8 +6,10 @@
  */
 import { setUpWorkbook } from "../app/setUp";
 import { checkAndReport } from "../app/report";
-import { langFromLocale, t, type Lang, isLang } from "../core/messages/index";
-import { TAB_CHECK } from "../workbook/schema";
+import { generate, type GenerateOutcome } from "../app/generate";
+import { langFromLocale, t, type Lang, isLang, type MessageKey } from "../core/messages/index";
+import { TAB_CHECK, TAB_SUMMARY } from "../workbook/schema";
+import { exportDialogHtml, exportToNewSpreadsheet, parseEmails } from "./exportApplication";
 import { SheetsWorkbookPort } from "./sheetsPort";
 import { sidebarApi } from "./sidebarApi";
 
@@ -61,6 +63,10 @@ export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addSeparator()
     .addItem(t(lang, "menu.setup"), "menuSetUp")
     .addItem(t(lang, "menu.check"), "menuCheck")
+    .addSeparator()
+    .addItem(t(lang, "menu.generate"), "menuGenerate")
+    .addItem(t(lang, "menu.generateProvisional"), "menuGenerateProvisional")
+    .addItem(t(lang, "menu.export"), "menuExportApplication")
     .addToUi();
 }
 
@@ -86,6 +92,64 @@ export function menuCheck(): void {
     missing: result.missing.length,
   });
   SpreadsheetApp.getUi().alert(`${summary}\n${t(lang, "check.reportTab", { tab: TAB_CHECK })}`);
+}
+
+/** The unresolved items as a short list for an alert: the first 15 and how many more. */
+export function unresolvedText_(outcome: Extract<GenerateOutcome, { status: "unresolved" }>, lang: Lang): string {
+  const names = new Map(outcome.cycle.records.people.map((p) => [p.id, p.name]));
+  const shown = outcome.unresolved.slice(0, 15).map((u) =>
+    t(lang, "generate.unresolvedItem", {
+      person: names.get(u.personId) ?? u.personId,
+      framework: t(lang, `framework.${u.framework}.short` as MessageKey),
+      competency: u.competency,
+      self: u.self ?? t(lang, "generate.none"),
+      supervisor: u.supervisor ?? t(lang, "generate.none"),
+    }),
+  );
+  const more = outcome.unresolved.length - shown.length;
+  return [t(lang, "generate.unresolved", { count: outcome.unresolved.length }), "", ...shown, ...(more > 0 ? [t(lang, "generate.andMore", { count: more })] : [])].join("\n");
+}
+
+function runGenerate_(provisional: boolean): void {
+  const lang = userLang_();
+  const outcome = withDocumentLock_(lang, () => generate(port_(), { provisional, now: new Date(), lang }));
+  const ui = SpreadsheetApp.getUi();
+  if (outcome.status === "unresolved") {
+    ui.alert(unresolvedText_(outcome, lang));
+    return;
+  }
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const summary = ss.getSheetByName(TAB_SUMMARY);
+  if (summary) ss.setActiveSheet(summary);
+  ui.alert(t(lang, "generate.done", { tabs: outcome.tabs.join(", ") }));
+}
+
+export function menuGenerate(): void {
+  runGenerate_(false);
+}
+
+export function menuGenerateProvisional(): void {
+  runGenerate_(true);
+}
+
+export function menuExportApplication(): void {
+  const lang = userLang_();
+  const ui = SpreadsheetApp.getUi();
+  const answer = ui.prompt(t(lang, "export.title"), t(lang, "export.prompt"), ui.ButtonSet.OK_CANCEL);
+  if (answer.getSelectedButton() !== ui.Button.OK) return;
+  const { emails, bad } = parseEmails(answer.getResponseText());
+  if (bad !== undefined) {
+    ui.alert(t(lang, "export.badEmail", { value: bad }));
+    return;
+  }
+  const file = withDocumentLock_(lang, () =>
+    exportToNewSpreadsheet(SpreadsheetApp, port_(), emails, lang, new Date(), (school, year) => t(lang, "export.fileTitle", { school, year })),
+  );
+  if (file.outcome.status === "unresolved") {
+    ui.alert(unresolvedText_(file.outcome, lang));
+    return;
+  }
+  ui.showModalDialog(HtmlService.createHtmlOutput(exportDialogHtml(file, lang)).setWidth(420).setHeight(220), t(lang, "export.title"));
 }
 
 export function menuOpenSidebar(): void {

@@ -135,12 +135,16 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const needed = bbox(areas)!;
     const needRows = needed.row + needed.rows - 1;
     const needCols = needed.col + needed.cols - 1;
+    // The grid is sized to exactly what the tab needs: one call to grow or trim it, whatever its size,
+    // so the number of calls does not depend on whether a large school crosses a new sheet's 1000 rows.
     const maxRows = sheet.getMaxRows();
     const maxCols = sheet.getMaxColumns();
     if (maxRows < needRows) sheet.insertRowsAfter(maxRows, needRows - maxRows);
+    else if (maxRows > needRows) sheet.deleteRows(needRows + 1, maxRows - needRows);
     if (maxCols < needCols) sheet.insertColumnsAfter(maxCols, needCols - maxCols);
-    const rows = Math.max(maxRows, needRows);
-    const cols = Math.max(maxCols, needCols);
+    else if (maxCols > needCols) sheet.deleteColumns(needCols + 1, maxCols - needCols);
+    const rows = needRows;
+    const cols = needCols;
 
     // Start from a clean tab: contents, formats, notes, validations, merges, rules, hidden columns.
     const all = sheet.getRange(1, 1, rows, cols);
@@ -196,11 +200,12 @@ export class SheetsWorkbookPort implements WorkbookPort {
     if (rules.length > 0) sheet.setConditionalFormatRules(rules);
 
     for (const m of render.merges ?? []) sheet.getRange(m.row, m.col, m.rows, m.cols).merge();
+    for (const m of render.mergeAcross ?? []) sheet.getRange(m.row, m.col, m.rows, m.cols).mergeAcross();
     sheet.setFrozenRows(render.frozenRows ?? 0);
     sheet.setFrozenColumns(render.frozenCols ?? 0);
     for (const run of runs(render.columnWidths ?? [])) sheet.setColumnWidths(run.start, run.count, run.value);
     for (const run of consecutive(render.hiddenColumns ?? [])) sheet.hideColumns(run.start, run.count);
-    for (const h of render.rowHeights ?? []) sheet.setRowHeights(h.row, 1, h.height);
+    for (const run of heightRuns(render.rowHeights ?? [])) sheet.setRowHeights(run.start, run.count, run.value);
     if (render.tabColor) sheet.setTabColor(render.tabColor);
   }
 
@@ -316,6 +321,17 @@ function runs(widths: number[]): { start: number; count: number; value: number }
     if (last && last.value === w && last.start + last.count === i + 1) last.count++;
     else out.push({ start: i + 1, count: 1, value: w });
   });
+  return out;
+}
+
+/** Consecutive rows of the same height, set with one call each. */
+function heightRuns(heights: { row: number; height: number }[]): { start: number; count: number; value: number }[] {
+  const out: { start: number; count: number; value: number }[] = [];
+  for (const h of [...heights].sort((a, b) => a.row - b.row)) {
+    const last = out[out.length - 1];
+    if (last && last.value === h.height && last.start + last.count === h.row) last.count++;
+    else out.push({ start: h.row, count: 1, value: h.height });
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@ import { isLang, type MessageKey, type Params } from "../core/messages/index";
 import { frameworksOf, type Person } from "../core/people";
 import type { Problem } from "../core/problems";
 import type { LevelEntry, PriorityChoice, Rater } from "../core/ratings";
+import { DEFAULT_SUGGESTED } from "../core/priorities";
 import { emptySchool, SCHOOL_FIELDS, type SchoolSettings } from "../core/school";
 import { a1, columnLetter } from "./a1";
 import type { TabState, WorkbookState } from "./read";
@@ -112,7 +113,7 @@ function checkLayout(tab: TabState, problems: ProblemList, required: string[], p
 }
 
 function readSettings(state: WorkbookState, problems: ProblemList): SchoolSettings {
-  const settings: SchoolSettings = { ...emptySchool(), language: "ky" };
+  const settings: SchoolSettings = { ...emptySchool(), language: "ky", priorityCount: DEFAULT_SUGGESTED, summaryDepartment: "" };
   const tab = state.settings;
   for (const row of tab.table?.rows ?? []) {
     const key = idText(row.cells["key"]);
@@ -123,6 +124,11 @@ function readSettings(state: WorkbookState, problems: ProblemList): SchoolSettin
       const lang = value.toLowerCase();
       if (isLang(lang)) settings.language = lang;
       else problems.add("problem.settings.bad_language", cellAddress(tab, row, "value"), { value });
+    } else if (key === "priority_count" && value !== "") {
+      if (/^[1-4]$/.test(value)) settings.priorityCount = Number(value);
+      else problems.add("problem.settings.bad_priority_count", cellAddress(tab, row, "value"), { value });
+    } else if (key === "summary_department") {
+      settings.summaryDepartment = value;
     }
   }
   return settings;

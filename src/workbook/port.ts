@@ -88,6 +88,8 @@ export interface TabRender {
   validations?: Validation[];
   conditionalFormats?: ConditionalFormat[];
   merges?: Rect[];
+  /** Each row of each rectangle merged on its own (one call in Sheets for the whole rectangle). */
+  mergeAcross?: Rect[];
   frozenRows?: number;
   frozenCols?: number;
   /** Pixel widths by column (1-based index = position + 1); missing entries keep the default. */

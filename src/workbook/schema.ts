@@ -12,6 +12,8 @@ export const TAB_SETTINGS = "Мектеп";
 export const TAB_STAFF = "Кызматкерлер";
 export const TAB_COURSES = "Курстар";
 export const TAB_CHECK = "Текшерүү";
+export const TAB_SUMMARY = "4.2 Жыйынды";
+export const TAB_APPLICATION = "4.3 Өтүнмө";
 
 const FRAMEWORK_TAB_WORD: Record<FrameworkId, string> = {
   teacher: "Мугалим",

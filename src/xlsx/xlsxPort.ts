@@ -245,6 +245,9 @@ export class XlsxWorkbookPort implements WorkbookPort {
       });
     });
     for (const m of render.merges ?? []) ws.mergeCells(m.row, m.col, m.row + m.rows - 1, m.col + m.cols - 1);
+    for (const m of render.mergeAcross ?? []) {
+      for (let r = m.row; r < m.row + m.rows; r++) ws.mergeCells(r, m.col, r, m.col + m.cols - 1);
+    }
     (render.columnWidths ?? []).forEach((px, i) => {
       if (px) ws.getColumn(i + 1).width = widthChars(px);
     });

@@ -14,8 +14,23 @@ for (const host of HOSTS) {
       const port = await h.reopen();
       expect(port.tabNames()).toEqual(inputTabNames());
       const settings = port.readTab("Мектеп")!;
-      expect(settings.values.map((r) => r[2])).toEqual([null, "Ачкыч", "name", "address", "code", "district", "contact", "phone", "email", "year", "language"]);
+      expect(settings.values.map((r) => r[2])).toEqual([
+        null,
+        "Ачкыч",
+        "name",
+        "address",
+        "code",
+        "district",
+        "contact",
+        "phone",
+        "email",
+        "year",
+        "language",
+        "priority_count",
+        "summary_department",
+      ]);
       expect(settings.values[10][1]).toBe("ky");
+      expect(settings.values[11][1]).toBe(3);
       const staff = port.readTab(TAB_STAFF)!;
       expect(staff.values[1].slice(0, 4)).toEqual(["ID", "Аты-жөнү", "E-mail", "Кызматы"]);
     });

@@ -34,7 +34,14 @@ describe("dist/Code.js in a vm", () => {
     gas.onOpen({ authMode: "NONE" });
     expect(env.calls.map((c) => `${c.target}.${c.method}`)).toEqual(["SpreadsheetApp.getUi", "Ui.createAddonMenu"]);
     expect(env.menus[0]).toMatchObject({ addon: true });
-    expect(env.menus[0].items.map((i) => i.fn)).toEqual(["menuOpenSidebar", "menuSetUp", "menuCheck"]);
+    expect(env.menus[0].items.map((i) => i.fn)).toEqual([
+      "menuOpenSidebar",
+      "menuSetUp",
+      "menuCheck",
+      "menuGenerate",
+      "menuGenerateProvisional",
+      "menuExportApplication",
+    ]);
     expect(env.menus[0].items[1].caption).toBe("Таблицаны даярдоо / оңдоо");
   });
 
@@ -44,7 +51,12 @@ describe("dist/Code.js in a vm", () => {
     const gas = load(env);
     gas.onOpen({ authMode: "LIMITED" });
     expect(env.menus[0]).toMatchObject({ title: "ҮКӨ", addon: false });
-    expect(env.menus[0].items.map((i) => i.caption)).toEqual(["Открыть панель ҮКӨ", "Подготовить / восстановить таблицу", "Проверить записи"]);
+    expect(env.menus[0].items.map((i) => i.caption).slice(0, 4)).toEqual([
+      "Открыть панель ҮКӨ",
+      "Подготовить / восстановить таблицу",
+      "Проверить записи",
+      "Составить сводку 4.2 и заявку 4.3",
+    ]);
     gas.onInstall({ authMode: "FULL" });
     expect(env.menus).toHaveLength(2);
   });
@@ -78,25 +90,86 @@ describe("dist/Code.js in a vm", () => {
     expect(env.lockHeld).toBe(false);
   });
 
-  it("uses the same number of service calls for set-up and check at 30 and 90 staff", () => {
+  it("uses the same number of service calls for set-up, check and generating everything at 30 and 300 staff", () => {
     const measure = (staff: number) => {
       const env = new GasEnvironment();
       writeDemo(sheetsPort(env).port, TODAY, staff);
       const gas = load(env);
-      env.resetCalls();
-      gas.menuSetUp();
-      const setUp = env.spreadsheetCalls();
-      env.resetCalls();
-      gas.menuCheck();
-      return { setUp, check: env.spreadsheetCalls(), people: env.spreadsheet.raw("Кызматкерлер")!.lastRow() - 2 };
+      const count = (action: string) => {
+        env.resetCalls();
+        gas[action]();
+        return env.spreadsheetCalls();
+      };
+      return {
+        setUp: count("menuSetUp"),
+        check: count("menuCheck"),
+        generate: count("menuGenerateProvisional"),
+        people: env.spreadsheet.raw("Кызматкерлер")!.lastRow() - 2,
+      };
     };
     const small = measure(30);
-    const large = measure(90);
-    expect(large.people).toBeGreaterThan(small.people * 2);
-    expect(large.setUp).toBe(small.setUp);
-    expect(large.check).toBe(small.check);
+    const large = measure(300);
+    expect(large.people).toBeGreaterThan(small.people * 5);
+    expect(large).toEqual({ ...small, people: large.people });
     expect(small.setUp).toBeLessThan(800);
     expect(small.check).toBeLessThan(150);
+    expect(small.generate).toBeLessThan(260);
+  });
+
+  it("generating refuses while levels are unresolved and lists them; provisional generation writes 4.2 and 4.3", () => {
+    const env = new GasEnvironment();
+    writeDemo(sheetsPort(env).port, TODAY);
+    env.spreadsheet.sheets = env.spreadsheet.sheets.filter((s) => !s.name.startsWith("4."));
+    const gas = load(env);
+    gas.menuGenerate();
+    expect(env.alerts.at(-1)).toMatch(/^Макулдашыла элек \d+ баа бар/);
+    expect(env.alerts.at(-1)).toMatch(/…жана дагы \d+$/);
+    expect(env.spreadsheet.raw("4.2 Жыйынды")).toBeUndefined();
+    gas.menuGenerateProvisional();
+    expect(env.spreadsheet.raw("4.2 Жыйынды")!.peek(2, 1)!.value).toMatch(/^ШАРТТУУ ВАРИАНТ/);
+    expect(env.spreadsheet.raw("4.3 Өтүнмө")!.peek(2, 1)!.value).toMatch(/^ШАРТТУУ ВАРИАНТ/);
+    expect(env.spreadsheet.sheets.map((s) => s.name).slice(-2)).toEqual(["4.2 Жыйынды", "4.3 Өтүнмө"]);
+  });
+
+  it("exports the application to its own spreadsheet, shared read-only, with xlsx and PDF links", () => {
+    const env = new GasEnvironment();
+    const { port } = sheetsPort(env);
+    writeDemo(port, TODAY);
+    // Record an agreed level for every difference, so the application is final.
+    const agreementTabs = ["Макулдашуу — мугалим", "Макулдашуу — жетекчи", "Макулдашуу — деректир"];
+    for (const name of agreementTabs) {
+      const sheet = env.spreadsheet.raw(name)!;
+      for (let r = 5; r <= sheet.lastRow(); r++) {
+        const agreed = sheet.peek(r, 9);
+        if (!agreed?.formula) continue;
+        const sup = sheet.peek(r, 7)?.value;
+        sheet.cell(r, 9).formula = "";
+        sheet.cell(r, 9).value = 2;
+        void sup;
+      }
+    }
+    const gas = load(env);
+    env.promptAnswers.push({ text: "not-an-address", button: "OK" });
+    gas.menuExportApplication();
+    expect(env.alerts.at(-1)).toMatch(/«not-an-address» — e-mail дареги эмес/);
+    expect(env.created).toHaveLength(0);
+
+    env.promptAnswers.push({ text: "metodist@rayon.kg, ippk@edu.kg", button: "OK" });
+    gas.menuExportApplication();
+    expect(env.created).toHaveLength(1);
+    const exported = env.created[0];
+    expect(exported.name).toBe("Ж. Баласагын атындагы №12 орто мектеби — өтүнмө 2025-2026");
+    expect(exported.sheets.map((s) => s.name)).toEqual(["4.3 Өтүнмө"]);
+    expect(exported.viewers).toEqual(["metodist@rayon.kg", "ippk@edu.kg"]);
+    const dialog = env.dialogs.at(-1)!.content;
+    expect(dialog).toContain(`https://docs.google.com/spreadsheets/d/${exported.id}/export?format=xlsx`);
+    expect(dialog).toMatch(/format=pdf&amp;size=A4&amp;portrait=false&amp;fitw=true&amp;gridlines=false&amp;fzr=true&amp;gid=\d+/);
+    const sheet = exported.sheets[0];
+    expect(sheet.frozenRows).toBe(8);
+    const text = [...sheet.cells.values()].map((c) => String(c.value)).join("\n");
+    for (const person of env.spreadsheet.raw("Кызматкерлер")!.getRange(3, 2, 60, 1).getValues().flat()) {
+      expect(text).not.toContain(String(person));
+    }
   });
 
   it("refuses to run while someone else holds the document lock, with a clear message", () => {

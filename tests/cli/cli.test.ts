@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
+import { XlsxWorkbookPort } from "../../src/xlsx/xlsxPort";
+import { PRIORITIES, ratingsCsv, SCHOOL, STAFF } from "../fixtures/knownSchool";
 
 const BIN = join(__dirname, "../../bin/ukoo.cjs");
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
@@ -32,7 +34,7 @@ describe("ukoo", () => {
     const json = run("check", file, "--json", "--lang", "ru");
     expect(json.status).toBe(1);
     const result = JSON.parse(json.stdout);
-    expect(Object.keys(result)).toEqual(["problems", "disagreements", "missing"]);
+    expect(Object.keys(result)).toEqual(["problems", "disagreements", "missing", "warnings"]);
     expect(Object.keys(result.problems[0])).toEqual(["tab", "cell", "person_id", "framework", "competency", "value", "message"]);
     expect(result.problems.map((p: { value: string }) => p.value)).toEqual(["4", "жакшы", "=1+2", "2.5", "0", ""]);
     expect(result.problems[0].message).toMatch(/такого уровня нет/);
@@ -103,5 +105,64 @@ describe("ukoo", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/staff\.csv: файл сохранён в кодировке Windows-1251.*CSV UTF-8/);
     expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe("ukoo build, export and export-application", () => {
+  function knownFiles(dir: string, agreedForD1?: number) {
+    writeFileSync(join(dir, "school.json"), SCHOOL);
+    writeFileSync(join(dir, "staff.csv"), STAFF);
+    writeFileSync(join(dir, "ratings.csv"), ratingsCsv(agreedForD1));
+    writeFileSync(join(dir, "priorities.csv"), PRIORITIES);
+    const file = join(dir, "school.xlsx");
+    const r = run("import", file, ...["school", "staff", "ratings", "priorities"].flatMap((k) => [`--${k}`, join(dir, k === "school" ? "school.json" : `${k}.csv`)]));
+    expect(r.status).toBe(0);
+    return file;
+  }
+
+  it("refuse while anything is unresolved (exit 1, listing it), and work in provisional mode", () => {
+    const dir = tmp();
+    const file = knownFiles(dir);
+    const before = hash(file);
+    for (const args of [["build", file], ["export", file, "--json"], ["export-application", file, "--out", join(dir, "app.xlsx")]]) {
+      const r = run(...args);
+      expect(r.status, args[0]).toBe(1);
+      expect(r.stderr).toContain("Макулдашыла элек 1 баа бар");
+      expect(r.stderr).toContain("Осмонов Бакыт (D1) (Мугалим), 1-компетенция: өзү 2, супервайзер 3");
+    }
+    expect(hash(file)).toBe(before);
+    expect(existsSync(join(dir, "app.xlsx"))).toBe(false);
+    const json = JSON.parse(run("export", file, "--json", "--provisional").stdout);
+    expect(json.unresolved).toEqual([{ person_id: "D1", framework: "teacher", competency: "1", self: 2, supervisor: 3 }]);
+    expect(run("build", file, "--provisional", "--out", join(dir, "built.xlsx")).status).toBe(0);
+    expect(hash(file)).toBe(before);
+  });
+
+  it("export --json prints the documented shape", () => {
+    const dir = tmp();
+    const file = knownFiles(dir, 3);
+    const r = run("export", file, "--json");
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(["school", "people", "summary", "unresolved", "application"]);
+    expect(json.school).toMatchObject({ name: "Тест мектеби", code: "0001", year: "2026-2027" });
+    expect(Object.keys(json.people[0])).toEqual(["id", "framework", "agreed", "priorities", "strengths"]);
+    expect(Object.keys(json.summary)).toEqual(["teacher", "leader", "director"]);
+    expect(Object.keys(json.summary.teacher[0])).toEqual(["competency", "level1", "level2", "level3", "priority"]);
+    expect(json.application.rows[0]).toMatchObject({ competency: "1", total: 2 });
+    expect(json.application.leader).toEqual({ "1.1": 1, "1.2": 1, "1.5": 1 });
+    expect(json.application.director).toEqual({ "4": 1, "12": 1 });
+  });
+
+  it("export-application writes only the application; no name from the roster appears in it", async () => {
+    const dir = tmp();
+    const file = knownFiles(dir, 3);
+    const out = join(dir, "app.xlsx");
+    expect(run("export-application", file, "--out", out).status).toBe(0);
+    const app = await XlsxWorkbookPort.load(out);
+    expect(app.tabNames()).toEqual(["4.3 Өтүнмө"]);
+    const text = app.readTab("4.3 Өтүнмө")!.values.flat().map(String).join("\n");
+    for (const line of STAFF.trim().split("\n").slice(1)) expect(text).not.toContain(line.split(",")[1]);
+    expect(text).toContain("БААРДЫГЫ:");
   });
 });

@@ -235,6 +235,32 @@ export class FakeSheet {
     this.maxRows += count;
     return this;
   }
+  deleteRows(start: number, count: number) {
+    if (start + count - 1 > this.maxRows) throw new Error("Exception: Those rows are out of bounds.");
+    if (count >= this.maxRows - this.frozenRows && start > this.frozenRows) {
+      if (this.maxRows - count < 1) throw new Error("Exception: You can't delete all the rows on the sheet.");
+    }
+    for (const key of [...this.cells.keys()]) {
+      const r = Number(key.split(",")[0]);
+      if (r >= start && r < start + count) this.cells.delete(key);
+    }
+    if (start + count - 1 !== this.maxRows) throw new Error("fake: only trimming trailing rows is modelled");
+    this.merges = this.merges.filter((m) => m.row + m.rows - 1 < start);
+    this.maxRows -= count;
+    return this;
+  }
+  deleteColumns(start: number, count: number) {
+    if (start + count - 1 > this.maxCols) throw new Error("Exception: Those columns are out of bounds.");
+    if (this.maxCols - count < 1) throw new Error("Exception: You can't delete all the columns on the sheet.");
+    for (const key of [...this.cells.keys()]) {
+      const c = Number(key.split(",")[1]);
+      if (c >= start && c < start + count) this.cells.delete(key);
+    }
+    if (start + count - 1 !== this.maxCols) throw new Error("fake: only trimming trailing columns is modelled");
+    this.merges = this.merges.filter((m) => m.col + m.cols - 1 < start);
+    this.maxCols -= count;
+    return this;
+  }
   insertColumnsAfter(after: number, count: number) {
     if (after !== this.maxCols) throw new Error("fake: only appending columns is modelled");
     this.maxCols += count;
@@ -488,6 +514,10 @@ export class FakeRange {
     this.sheet.merges.push(m);
     return this;
   }
+  mergeAcross() {
+    for (let r = 0; r < this.rows; r++) new FakeRange(this.sheet, this.row + r, this.col, 1, this.cols).merge();
+    return this;
+  }
   breakApart() {
     this.sheet.merges = this.sheet.merges.filter(
       (m) => !(m.row >= this.row && m.col >= this.col && m.row + m.rows <= this.row + this.rows && m.col + m.cols <= this.col + this.cols),
@@ -504,6 +534,7 @@ export class FakeRange {
 export class FakeSpreadsheet {
   sheets: FakeSheet[] = [];
   active: FakeSheet | null = null;
+  viewers: string[] = [];
   private nextId = 0;
 
   constructor(
@@ -511,6 +542,14 @@ export class FakeSpreadsheet {
     readonly name = "Мектеп №12 — ҮКӨ",
     readonly id = "fake-spreadsheet-id",
   ) {}
+
+  addViewers(emails: string[]) {
+    for (const e of emails) if (!this.viewers.includes(e)) this.viewers.push(e);
+    return this;
+  }
+  getViewers() {
+    return this.viewers.map((e) => ({ getEmail: () => e }));
+  }
 
   getId() {
     return this.id;
@@ -539,6 +578,7 @@ export class FakeSpreadsheet {
     return this.env.wrap(sheet, "Sheet");
   }
   deleteSheet(sheet: FakeSheet) {
+    if (this.sheets.length === 1) throw new Error("Exception: You can't remove all the sheets in a document.");
     this.sheets = this.sheets.filter((s) => s !== unwrap(sheet));
   }
   setActiveSheet(sheet: FakeSheet) {
@@ -575,6 +615,11 @@ export interface MenuRecord {
 export class GasEnvironment {
   calls: Call[] = [];
   spreadsheet: FakeSpreadsheet;
+  /** Spreadsheets made with SpreadsheetApp.create, in order. */
+  created: FakeSpreadsheet[] = [];
+  /** What ui.prompt answers next: the text typed and the button pressed. */
+  promptAnswers: { text: string; button: "OK" | "CANCEL" }[] = [];
+  dialogs: { title: string; content: string }[] = [];
   menus: MenuRecord[] = [];
   alerts: string[] = [];
   sidebars: { title: string; content: string }[] = [];
@@ -640,14 +685,26 @@ export class GasEnvironment {
       showSidebar: (html: { getTitle(): string; getContent(): string }) => {
         env.sidebars.push({ title: html.getTitle(), content: html.getContent() });
       },
-      showModalDialog: () => {},
-      Button: { OK: "OK", YES: "YES", NO: "NO" },
-      ButtonSet: { OK: "OK", YES_NO: "YES_NO" },
+      showModalDialog: (html: { getContent(): string }, title: string) => {
+        env.dialogs.push({ title, content: html.getContent() });
+      },
+      prompt: () => {
+        const answer = env.promptAnswers.shift() ?? { text: "", button: "CANCEL" };
+        return { getResponseText: () => answer.text, getSelectedButton: () => answer.button };
+      },
+      Button: { OK: "OK", CANCEL: "CANCEL", YES: "YES", NO: "NO" },
+      ButtonSet: { OK: "OK", OK_CANCEL: "OK_CANCEL", YES_NO: "YES_NO" },
     };
     const SpreadsheetApp = this.wrap(
       {
         getActiveSpreadsheet: () => this.wrap(this.spreadsheet, "Spreadsheet"),
         getActive: () => this.wrap(this.spreadsheet, "Spreadsheet"),
+        create: (name: string) => {
+          const ss = new FakeSpreadsheet(this, name, `created-${this.created.length + 1}`);
+          ss.insertSheet("Sheet1");
+          this.created.push(ss);
+          return this.wrap(ss, "Spreadsheet");
+        },
         getUi: () => this.wrap(ui, "Ui"),
         newDataValidation: () => this.wrap(new FakeDataValidationBuilder(), "DataValidationBuilder"),
         newConditionalFormatRule: () => this.wrap(new FakeConditionalRuleBuilder(), "ConditionalFormatRuleBuilder"),
@@ -696,6 +753,16 @@ export class GasEnvironment {
               getContent: () => content,
               setXFrameOptionsMode: () => out,
               addMetaTag: () => out,
+            };
+            return out;
+          },
+          createHtmlOutput: (content: string) => {
+            const out = {
+              setTitle: () => out,
+              setWidth: () => out,
+              setHeight: () => out,
+              getTitle: () => "",
+              getContent: () => content,
             };
             return out;
           },

@@ -46,6 +46,16 @@ export function renderCheckReport(result: CheckResult, lang: Lang, people: Map<s
   }
   push([]);
 
+  if (result.warnings.length > 0) {
+    heading(`${t(lang, "check.heading.warnings")} (${result.warnings.length})`);
+    header([t(lang, "col.tab"), t(lang, "col.cell"), t(lang, "col.person"), t(lang, "col.framework"), t(lang, "col.competency"), t(lang, "col.value"), t(lang, "col.message")]);
+    for (const p of result.warnings) {
+      const link: CellInput = p.cell ? { text: p.cell, link: { tab: p.tab, cell: p.cell } } : "";
+      push([p.tab, link, p.personId ? name(p.personId) : "", fw(p.framework), p.competency, p.value, problemMessage(p, lang)]);
+    }
+    push([]);
+  }
+
   heading(`${t(lang, "check.heading.disagreements")} (${result.disagreements.length})`);
   header([t(lang, "col.person"), t(lang, "col.framework"), t(lang, "col.competency"), t(lang, "col.selfLevel"), t(lang, "col.supervisorLevel"), t(lang, "col.agreed"), t(lang, "col.tab")]);
   for (const d of result.disagreements) {

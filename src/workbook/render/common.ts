@@ -95,3 +95,13 @@ export function finish(render: TabRender): TabRender {
   for (const row of render.cells) while (row.length < width) row.push(null);
   return render;
 }
+
+/**
+ * The height a row needs for wrapped text in a column of `widthPx` pixels (Arial 10): hosts do not
+ * grow rows by themselves when a file is opened, so generated forms set it.
+ */
+export function wrappedHeight(text: string, widthPx: number): number {
+  const charsPerLine = Math.max(8, Math.floor((widthPx - 8) / 6.3));
+  const lines = text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(line.length / charsPerLine)), 0);
+  return Math.max(21, lines * 15 + 6);
+}

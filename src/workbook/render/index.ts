@@ -19,7 +19,8 @@ export function languageOf(model: InputModel): Lang {
 export function renderInputTabs(model: InputModel, today: Date): TabRender[] {
   const lang = languageOf(model);
   const roster = rosterFromModel(model, today.getFullYear());
-  const tabs: TabRender[] = [renderSettings(model, lang), renderStaff(model, lang, roster.byId)];
+  const departments = [...new Set(roster.people.map((p) => p.department).filter((d) => d !== ""))].sort((a, b) => a.localeCompare(b, "ky"));
+  const tabs: TabRender[] = [renderSettings(model, lang, departments), renderStaff(model, lang, roster.byId)];
   for (const fw of FRAMEWORK_IDS) {
     tabs.push(
       renderRatingTab(model, fw, "self", lang, roster),

@@ -1,0 +1,78 @@
+/**
+ * Export for the district in Sheets: the application alone in a new spreadsheet titled
+ * "<school> — өтүнмө <year>", shared read-only with the e-mails the user typed, with links to
+ * download it as .xlsx or as an A4 landscape PDF whose header rows repeat on every page.
+ */
+import { exportApplication, type GenerateOutcome } from "../app/generate";
+import { t, type Lang } from "../core/messages/index";
+import { SheetsWorkbookPort } from "./sheetsPort";
+import type { WorkbookPort } from "../workbook/port";
+
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+
+/** Splits what the user typed into e-mails; returns the first one that is not an address, if any. */
+export function parseEmails(text: string): { emails: string[]; bad?: string } {
+  const emails = text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  const bad = emails.find((e) => !EMAIL.test(e));
+  return bad ? { emails: [], bad } : { emails };
+}
+
+export interface ExportedFile {
+  outcome: GenerateOutcome;
+  url?: string;
+  xlsxUrl?: string;
+  pdfUrl?: string;
+  sharedWith: string[];
+}
+
+export function exportToNewSpreadsheet(
+  app: GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+  source: WorkbookPort,
+  emails: string[],
+  lang: Lang,
+  now: Date,
+  title: (school: string, year: string) => string,
+): ExportedFile {
+  let created: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
+  const outcome = exportApplication(source, { provisional: false, now, lang }, (cycle) => {
+    const { name, year } = cycle.records.settings;
+    created = app.create(title(name || "ҮКӨ", year));
+    return new SheetsWorkbookPort(created, app);
+  });
+  const target = created as GoogleAppsScript.Spreadsheet.Spreadsheet | null;
+  if (outcome.status === "unresolved" || !target) return { outcome, sharedWith: [] };
+  const tab = outcome.tabs[0];
+  for (const sheet of target.getSheets()) if (sheet.getName() !== tab) target.deleteSheet(sheet);
+  if (emails.length > 0) target.addViewers(emails);
+  const gid = target.getSheetByName(tab)?.getSheetId() ?? 0;
+  const base = `https://docs.google.com/spreadsheets/d/${target.getId()}/export`;
+  return {
+    outcome,
+    url: target.getUrl(),
+    xlsxUrl: `${base}?format=xlsx`,
+    pdfUrl: `${base}?format=pdf&size=A4&portrait=false&fitw=true&gridlines=false&fzr=true&gid=${gid}`,
+    sharedWith: emails,
+  };
+}
+
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+
+/** The dialog shown after an export: three links, built from our own text and Google's URLs only. */
+export function exportDialogHtml(file: ExportedFile, lang: Lang): string {
+  const link = (href: string | undefined, label: string) =>
+    href ? `<p><a href="${escapeHtml(href)}" target="_blank" rel="noopener">${escapeHtml(label)}</a></p>` : "";
+  const shared = file.sharedWith.length > 0 ? `<p>${escapeHtml(t(lang, "export.shared", { emails: file.sharedWith.join(", ") }))}</p>` : "";
+  return [
+    `<div style="font:14px Arial,sans-serif">`,
+    `<p>${escapeHtml(t(lang, "export.done"))}</p>`,
+    link(file.url, t(lang, "export.open")),
+    link(file.xlsxUrl, t(lang, "export.xlsx")),
+    link(file.pdfUrl, t(lang, "export.pdf")),
+    shared,
+    `</div>`,
+  ].join("");
+}

@@ -1,0 +1,135 @@
+/**
+ * Tab "4.2 Жыйынды": for each framework the staff × competency matrix of agreed levels (heat-map
+ * colours, priorities marked ★), the counts per competency, and the school's ranked priorities.
+ */
+import { competenciesOf, FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from "../../core/frameworks/index";
+import { t, type Lang, type MessageKey } from "../../core/messages/index";
+import type { Person } from "../../core/people";
+import type { PersonPriorities } from "../../core/priorities";
+import { rankPriorities, summarise } from "../../core/summary";
+import type { CellInput, CellStyle, Rect, TabRender } from "../port";
+import { TAB_SUMMARY } from "../schema";
+import { COLOURS, rect } from "./common";
+
+export const LEVEL_COLOURS = { 1: "#f4cccc", 2: "#fff2cc", 3: "#d9ead3" } as const;
+
+/** Columns: ID, name, department, priorities, strengths, then one per competency from FIRST. */
+const FIRST = 6;
+
+export interface GeneratedHeader {
+  now: Date;
+  /** Number of unresolved items in provisional mode; 0 when every level is agreed. */
+  provisional: number | null;
+}
+
+/** Row 2 of every generated tab: when it was made, and in provisional mode a banner saying so. */
+export function generatedNote(lang: Lang, header: GeneratedHeader): { text: string; style: CellStyle } {
+  const when = t(lang, "generated.when", { date: header.now.toISOString().slice(0, 16).replace("T", " ") });
+  if (header.provisional === null) return { text: when, style: { fontColor: COLOURS.generatedText, italic: true } };
+  return {
+    text: `${t(lang, "generated.provisional", { count: header.provisional })} ${when}`,
+    style: { bold: true, fontColor: "#c5221f", background: "#fce8e6" },
+  };
+}
+
+export function renderSummaryTab(
+  priorities: PersonPriorities[],
+  people: Person[],
+  lang: Lang,
+  header: GeneratedHeader,
+  department = "",
+): TabRender {
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const inDepartment = (id: string) => department === "" || (byId.get(id)?.department ?? "").toLowerCase() === department.toLowerCase();
+  const summary = summarise(priorities, inDepartment);
+  const width = Math.max(...FRAMEWORK_IDS.map((fw) => competenciesOf(fw).length)) + 5;
+  const cells: CellInput[][] = [];
+  const styles: { range: Rect; style: CellStyle }[] = [];
+  const mergeAcross: Rect[] = [];
+  const push = (row: CellInput[]) => cells.push([...row, ...new Array(Math.max(0, width - row.length)).fill(null)]);
+
+  push([department ? t(lang, "summary.titleDepartment", { department }) : t(lang, "summary.title")]);
+  styles.push({ range: rect(1, 1), style: { bold: true, fontSize: 12, fontColor: COLOURS.title } });
+  const note = generatedNote(lang, header);
+  push([note.text]);
+  styles.push({ range: rect(2, 1, 1, width), style: note.style });
+  push([t(lang, "legend.title"), `1 — ${t(lang, "level.1")}`, `2 — ${t(lang, "level.2")}`, `3 — ${t(lang, "level.3")}`, null, t(lang, "summary.legendPriority")]);
+  styles.push({ range: rect(3, 2), style: { background: LEVEL_COLOURS[1] } }, { range: rect(3, 3), style: { background: LEVEL_COLOURS[2] } });
+  styles.push({ range: rect(3, 4), style: { background: LEVEL_COLOURS[3] } }, { range: rect(3, 1), style: { bold: true } });
+
+  for (const fw of FRAMEWORK_IDS) {
+    const competencies = competenciesOf(fw);
+    const last = FIRST - 1 + competencies.length;
+    const members = priorities
+      .filter((p) => p.framework === fw && inDepartment(p.personId))
+      .map((p) => ({ p, person: byId.get(p.personId)! }))
+      .sort((a, b) => a.person.department.localeCompare(b.person.department, "ky") || a.person.name.localeCompare(b.person.name, "ky"));
+    push([]);
+    push([`${FRAMEWORKS[fw].tools.self}/${FRAMEWORKS[fw].tools.supervisor} — ${t(lang, `framework.${fw}` as MessageKey)} (${t(lang, "summary.people", { count: members.length })})`]);
+    styles.push({ range: rect(cells.length, 1, 1, last), style: { bold: true, fontSize: 11, background: COLOURS.header } });
+    push([t(lang, "col.id"), t(lang, "col.name"), t(lang, "col.department"), t(lang, "summary.priorities"), t(lang, "summary.strengths"), ...competencies.map((c) => c.n)]);
+    const headerRow = cells.length;
+    styles.push({ range: rect(headerRow, 1, 1, last), style: { bold: true, hAlign: "center", wrap: true, background: COLOURS.band } });
+
+    for (const { p, person } of members) {
+      const priority = new Set(p.priorities);
+      push([
+        person.id,
+        person.name,
+        person.department,
+        p.priorities.join(", "),
+        p.strengths.join(", "),
+        ...competencies.map((c): CellInput => {
+          const level = p.agreed.get(c.n);
+          if (level === undefined) return null;
+          return priority.has(c.n) ? `${level}★` : level;
+        }),
+      ]);
+      const r = cells.length;
+      competencies.forEach((c, i) => {
+        const level = p.agreed.get(c.n);
+        if (level !== undefined) styles.push({ range: rect(r, FIRST + i), style: { background: LEVEL_COLOURS[level], ...(priority.has(c.n) ? { bold: true } : {}) } });
+      });
+    }
+    if (members.length > 0) styles.push({ range: rect(headerRow + 1, FIRST, members.length, competencies.length), style: { hAlign: "center" } });
+
+    const counts = summary[fw];
+    const countRows: [MessageKey, (c: (typeof counts)[number]) => number, string | undefined][] = [
+      ["summary.level1", (c) => c.level1, LEVEL_COLOURS[1]],
+      ["summary.level2", (c) => c.level2, LEVEL_COLOURS[2]],
+      ["summary.level3", (c) => c.level3, LEVEL_COLOURS[3]],
+      ["summary.priorityCount", (c) => c.priority, undefined],
+    ];
+    const firstCountRow = cells.length + 1;
+    mergeAcross.push(rect(firstCountRow, 1, countRows.length, FIRST - 1));
+    for (const [key, value, colour] of countRows) {
+      push([t(lang, key), null, null, null, null, ...counts.map(value)]);
+      const r = cells.length;
+      styles.push({ range: rect(r, 1, 1, FIRST - 1), style: { bold: true, hAlign: "right", ...(colour ? { background: colour } : {}) } });
+      styles.push({ range: rect(r, FIRST, 1, competencies.length), style: { hAlign: "center", ...(key === "summary.priorityCount" ? { bold: true } : {}) } });
+    }
+
+    // The school's priorities, ranked: A rank, B priority count, C level-1 count, D… the statement.
+    push([]);
+    push([t(lang, "summary.rank"), t(lang, "summary.priorityCount"), t(lang, "summary.level1"), t(lang, "summary.rankedTitle")]);
+    const rankHeader = cells.length;
+    mergeAcross.push(rect(rankHeader, 4, competencies.length + 1, last - 3));
+    styles.push({ range: rect(rankHeader, 1, 1, last), style: { bold: true, background: COLOURS.band, wrap: true } });
+    rankPriorities(counts).forEach((c, i) => {
+      const competency = competencies.find((x) => x.n === c.competency)!;
+      const text = lang === "ru" ? `${c.competency}. ${competency.textRu} ${t(lang, "translation.mark")}` : `${c.competency}. ${competency.text}`;
+      push([i + 1, c.priority, c.level1, text]);
+    });
+    styles.push({ range: rect(rankHeader + 1, 1, competencies.length, 3), style: { hAlign: "center" } });
+  }
+
+  return {
+    name: TAB_SUMMARY,
+    cells,
+    styles,
+    mergeAcross,
+    frozenCols: 2,
+    columnWidths: [60, 190, 140, 120, 120, ...new Array(width - 5).fill(34)],
+    print: { landscape: true, fitToWidth: true },
+  };
+}
