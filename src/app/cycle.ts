@@ -7,25 +7,58 @@ import { agreeLevels, type Agreement } from "../core/agreement";
 import { buildApplication, type Application } from "../core/application";
 import { prioritiesOf, type PersonPriorities } from "../core/priorities";
 import { summarise, type Summary } from "../core/summary";
+import { schoolYearStart } from "../core/courses";
+import { hoursOf, type PersonHours } from "../core/hours";
+import { pairMentors, type Mentoring } from "../core/mentoring";
+import { scheduleCourses, type ScheduleEntry } from "../core/schedule";
 import type { SchoolRecords } from "../workbook/interpret";
 
 export interface Cycle {
   records: SchoolRecords;
+  /** YYYY-MM-DD: hours are counted up to this day. */
+  asOf: string;
+  /** The school year the plans are for, by its starting year (2026 for 2026-2027). */
+  planYear: number;
   agreement: Agreement;
   priorities: PersonPriorities[];
   summary: Summary;
   application: Application;
+  hours: PersonHours[];
+  schedule: ScheduleEntry[];
+  mentoring: Mentoring;
 }
 
-export function computeCycle(records: SchoolRecords, provisional: boolean): Cycle {
+/** The plan's school year: the settings tab's "2026-2027", else the school year of the as-of date. */
+export function planYearOf(year: string, asOf: string): number {
+  const m = /^(\d{4})\s*[-–]\s*(\d{4})$/.exec(year.trim());
+  return m && Number(m[2]) === Number(m[1]) + 1 ? Number(m[1]) : schoolYearStart(asOf);
+}
+
+export function computeCycle(records: SchoolRecords, provisional: boolean, asOf: string): Cycle {
+  const { settings } = records;
   const agreement = agreeLevels(records.people, records.levels, provisional);
-  const priorities = prioritiesOf(agreement, records.priorities, records.settings.priorityCount);
+  const priorities = prioritiesOf(agreement, records.priorities, settings.priorityCount);
+  const hours = hoursOf(records.people, records.courses, asOf, {
+    minimumHours: settings.minimumHours,
+    maxDistanceShare: settings.maxDistancePercent / 100,
+  });
+  const planYear = planYearOf(settings.year, asOf);
+  const lastYear = new Map(hours.map((h) => [h.id, h.lastLongCourseYear]));
+  const teachers = records.people.filter((p) => p.subjects.length > 0);
   return {
     records,
+    asOf,
+    planYear,
     agreement,
     priorities,
     summary: summarise(priorities),
     application: buildApplication(records.people, priorities, records.needs),
+    hours,
+    schedule: scheduleCourses(
+      teachers.map((p) => ({ id: p.id, name: p.name, lastYear: lastYear.get(p.id) ?? null })),
+      planYear,
+    ),
+    mentoring: pairMentors(records.people, priorities),
   };
 }
 
@@ -59,6 +92,13 @@ export function cycleJson(cycle: Cycle) {
       supervisor: u.supervisor,
     })),
     application: applicationJson(cycle.application),
+    hours: cycle.hours.map((h) => ({
+      id: h.id,
+      last5y: h.last5y,
+      distanceShare: h.distanceShare,
+      meets72: h.meetsMinimum,
+      dueYear: h.dueYear,
+    })),
   };
 }
 

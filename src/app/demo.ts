@@ -69,7 +69,7 @@ function clampLevel(n: number): Level {
 }
 
 /** The demo school: ids T01…, D01…, Z01…, DIR; one teacher's supervisor is left blank on purpose. */
-export function demoData(options: { staff?: number; seed?: number; year?: number } = {}): DemoData {
+export function demoData(options: { staff?: number; seed?: number; year?: number; schoolYear?: string; asOf?: string } = {}): DemoData {
   const rnd = seededRandom(options.seed ?? 2026);
   const year = options.year ?? 2026;
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
@@ -161,6 +161,25 @@ export function demoData(options: { staff?: number; seed?: number; year?: number
   });
 
   const courses: DemoData["courses"] = [];
+  // Some courses already this school year, up to the as-of day.
+  const asOf = options.asOf ?? `${year}-06-30`;
+  const [ay, am, ad] = asOf.split("-").map(Number);
+  const yearStart = new Date(Date.UTC(am >= 9 ? ay : ay - 1, 8, 1)).getTime();
+  const span = Math.max(0, Date.UTC(ay, am - 1, ad) - yearStart);
+  for (const p of people) {
+    if (rnd() < 0.25 && span > 0) {
+      courses.push({
+        personId: p.id,
+        date: new Date(yearStart + Math.floor(rnd() * span)).toISOString().slice(0, 10),
+        hours: pick([8, 16, 24]),
+        title: pick(COURSE_TITLES),
+        programmeType: pick([1, 2, 4, 5]),
+        provider: pick(PROVIDERS),
+        distance: rnd() < 0.3,
+        certificate: true,
+      });
+    }
+  }
   for (const p of people) {
     const count = Math.floor(rnd() * 4);
     for (let k = 0; k < count; k++) {
@@ -190,7 +209,7 @@ export function demoData(options: { staff?: number; seed?: number; year?: number
       contact: "Окуу бөлүм башчысы (завуч)",
       phone: "+996 312 54 12 12",
       email: "mektep12@edu.kg",
-      year: `${year - 1}-${year}`,
+      year: options.schoolYear ?? `${year - 1}-${year}`,
     },
     people,
     ratings,

@@ -8,6 +8,7 @@ import { applyImport, parseImport } from "./importData";
 import { writeModel } from "./setUp";
 import { generate } from "./generate";
 import type { FrameworkId } from "../core/frameworks/index";
+import { academicYearOf } from "../core/school";
 import type { Scalar } from "../workbook/port";
 
 /** Entries a person might really type, poked in after import so the check has something to find. */
@@ -30,7 +31,7 @@ export const DEMO_NEEDS: { personId: string; texts: string[] }[] = [
 ];
 
 export function demoModel(today: Date, staff = 60): { model: InputModel; data: DemoData } {
-  const data = demoData({ year: today.getFullYear(), staff });
+  const data = demoData({ year: today.getFullYear(), staff, schoolYear: academicYearOf(today), asOf: today.toISOString().slice(0, 10) });
   const files = demoFiles(data);
   const { bundle, issues } = parseImport(
     {

@@ -9,7 +9,11 @@ import { interpret } from "../workbook/interpret";
 import { renderApplicationTab } from "../workbook/render/applicationTab";
 import { renderSummaryTab, type GeneratedHeader } from "../workbook/render/summaryTab";
 import type { TabRender } from "../workbook/port";
-import { inputTabNames, TAB_APPLICATION, TAB_SUMMARY } from "../workbook/schema";
+import { inputTabNames, TAB_APPLICATION, TAB_HOURS, TAB_PLANS, TAB_SUMMARY, TAB_YEAR_PLAN } from "../workbook/schema";
+import { readKeyed } from "../workbook/keyed";
+import { renderYearPlanTab } from "../workbook/render/yearPlanTab";
+import { renderPlansTab, type PlansInput } from "../workbook/render/plansTab";
+import { renderHoursTab } from "../workbook/render/hoursTab";
 import { computeCycle, type Cycle } from "./cycle";
 import type { Lang } from "../core/messages/index";
 
@@ -18,6 +22,8 @@ export interface GenerateOptions {
   now: Date;
   /** Overrides the settings tab's department for the 4.2 summary ("" = the whole school). */
   department?: string;
+  /** YYYY-MM-DD: course hours are counted up to this day (default: today). */
+  asOf?: string;
   lang?: Lang;
 }
 
@@ -25,32 +31,55 @@ export type GenerateOutcome =
   | { status: "unresolved"; unresolved: Unresolved[]; cycle: Cycle }
   | { status: "generated"; tabs: string[]; cycle: Cycle };
 
-export function readCycle(port: WorkbookPort, provisional: boolean, now: Date): Cycle {
-  return computeCycle(interpret(readState(port), now), provisional);
+export function readCycle(port: WorkbookPort, provisional: boolean, now: Date, asOf?: string): Cycle {
+  return computeCycle(interpret(readState(port), now), provisional, asOf ?? now.toISOString().slice(0, 10));
 }
 
 export function generatedHeader(cycle: Cycle, now: Date): GeneratedHeader {
   return { now, provisional: cycle.agreement.provisional ? cycle.agreement.unresolved.length : null };
 }
 
-export function generatedTabs(cycle: Cycle, options: GenerateOptions): TabRender[] {
+export function plansInput(cycle: Cycle, lang: Lang, header: GeneratedHeader): PlansInput {
+  return {
+    settings: cycle.records.settings,
+    people: cycle.records.people,
+    priorities: cycle.priorities,
+    courses: cycle.records.courses,
+    planYear: cycle.planYear,
+    lang,
+    header,
+  };
+}
+
+/**
+ * Every generated tab. `port` is read for what people wrote into the year plan and the individual
+ * plans, so it is carried into the new ones.
+ */
+export function generatedTabs(cycle: Cycle, options: GenerateOptions, port: WorkbookPort): TabRender[] {
   const lang = options.lang ?? cycle.records.settings.language;
   const header = generatedHeader(cycle, options.now);
   const department = options.department ?? cycle.records.settings.summaryDepartment;
+  const { settings, people } = cycle.records;
   return [
-    renderSummaryTab(cycle.priorities, cycle.records.people, lang, header, department),
-    renderApplicationTab(cycle.application, cycle.records.settings, lang, header),
+    renderSummaryTab(cycle.priorities, people, lang, header, department),
+    renderApplicationTab(cycle.application, settings, lang, header),
+    renderYearPlanTab(
+      { settings, people, summary: cycle.summary, mentoring: cycle.mentoring, schedule: cycle.schedule, planYear: cycle.planYear, lang, header },
+      readKeyed(port.readTab(TAB_YEAR_PLAN)),
+    ),
+    renderPlansTab(plansInput(cycle, lang, header), readKeyed(port.readTab(TAB_PLANS))),
+    renderHoursTab(people, cycle.hours, settings, cycle.asOf, lang, header),
   ];
 }
 
-export const GENERATED_TABS = [TAB_SUMMARY, TAB_APPLICATION];
+export const GENERATED_TABS = [TAB_PLANS, TAB_SUMMARY, TAB_APPLICATION, TAB_YEAR_PLAN, TAB_HOURS];
 
 export function generate(port: WorkbookPort, options: GenerateOptions): GenerateOutcome {
-  const cycle = readCycle(port, options.provisional, options.now);
+  const cycle = readCycle(port, options.provisional, options.now, options.asOf);
   if (cycle.agreement.unresolved.length > 0 && !options.provisional) {
     return { status: "unresolved", unresolved: cycle.agreement.unresolved, cycle };
   }
-  const tabs = generatedTabs(cycle, options);
+  const tabs = generatedTabs(cycle, options, port);
   for (const tab of tabs) port.writeTab(tab);
   port.orderTabs([...inputTabNames(), ...GENERATED_TABS]);
   return { status: "generated", tabs: tabs.map((t) => t.name), cycle };
@@ -69,5 +98,17 @@ export function exportApplication(from: WorkbookPort, options: GenerateOptions, 
   const lang = options.lang ?? cycle.records.settings.language;
   const tab = renderApplicationTab(cycle.application, cycle.records.settings, lang, generatedHeader(cycle, options.now));
   target(cycle).writeTab(tab);
+  return { status: "generated", tabs: [tab.name], cycle };
+}
+
+/** One person's individual plan (4.1) as its own workbook, with what was written in the workbook's plan. */
+export function exportPersonPlan(from: WorkbookPort, personId: string, options: GenerateOptions, to: WorkbookPort): GenerateOutcome | { status: "unknown_person" } {
+  const cycle = readCycle(from, options.provisional, options.now, options.asOf);
+  if (!cycle.records.people.some((p) => p.id === personId)) return { status: "unknown_person" };
+  const mine = cycle.agreement.unresolved.filter((u) => u.personId === personId);
+  if (mine.length > 0 && !options.provisional) return { status: "unresolved", unresolved: mine, cycle };
+  const lang = options.lang ?? cycle.records.settings.language;
+  const tab = renderPlansTab(plansInput(cycle, lang, generatedHeader(cycle, options.now)), readKeyed(from.readTab(TAB_PLANS)), personId);
+  to.writeTab(tab);
   return { status: "generated", tabs: [tab.name], cycle };
 }

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { checkWorkbook } from "../app/check";
 import { cycleJson, type Cycle } from "../app/cycle";
-import { exportApplication, generate, readCycle } from "../app/generate";
+import { exportApplication, exportPersonPlan, generate, readCycle } from "../app/generate";
+import { isRealDate } from "../core/dates";
 import type { Unresolved } from "../core/agreement";
 import { demoData, demoFiles } from "../app/demo";
 import { writeDemo } from "../app/demoWorkbook";
@@ -14,6 +15,7 @@ import { frameworksAsJson, FRAMEWORKS, FRAMEWORK_IDS } from "../core/frameworks/
 import { fileIssueText, type FileIssue } from "../core/interchange/issues";
 import { isLang, t, type Lang, type MessageKey } from "../core/messages/index";
 import { checkResultJson, problemMessage } from "../core/problems";
+import { academicYearOf } from "../core/school";
 import { modelFromState } from "../workbook/model";
 import { readState } from "../workbook/read";
 import { languageOf } from "../workbook/render/index";
@@ -148,6 +150,15 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
       setExit(result.problems.length > 0 ? 1 : 0);
     });
 
+  /** The --as-of date, checked: undefined when not given, null (and exit 2) when it is not a real date. */
+  const checkAsOf = (value: string | undefined, lang: Lang): string | undefined | null => {
+    if (value === undefined) return undefined;
+    if (isRealDate(value)) return value;
+    io.err(t(lang, "row.badDate", { value }));
+    setExit(2);
+    return null;
+  };
+
   /** Lists what is unresolved on stderr, as "generate" and "export" refuse to go on without it. */
   const reportUnresolved = (outcome: { unresolved: Unresolved[]; cycle: Cycle }, lang: Lang) => {
     const names = new Map(outcome.cycle.records.people.map((p) => [p.id, p.name]));
@@ -173,13 +184,16 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option("--provisional", "use the supervisor's level (or the self level) where no level is agreed yet")
     .option("--out <out.xlsx>", "write the result here instead of into FILE")
     .option("--department <name>", "the 4.2 summary for one department only")
+    .option("--as-of <YYYY-MM-DD>", "count course hours up to this day (default: today)")
     .option("--lang <ky|ru>", "language of messages and headings")
-    .action(async (file: string, opts: { provisional?: boolean; out?: string; department?: string; lang?: string }) => {
+    .action(async (file: string, opts: { provisional?: boolean; out?: string; department?: string; asOf?: string; lang?: string }) => {
       const port = await XlsxWorkbookPort.load(file);
       const now = io.now();
       const fallback = languageOf(modelFromState(readState(port)));
       const lang = pickLang(opts.lang, fallback);
-      const outcome = generate(port, { provisional: Boolean(opts.provisional), now, department: opts.department, lang: opts.lang ? lang : undefined });
+      const asOf = checkAsOf(opts.asOf, lang);
+      if (asOf === null) return;
+      const outcome = generate(port, { provisional: Boolean(opts.provisional), now, department: opts.department, asOf, lang: opts.lang ? lang : undefined });
       if (outcome.status === "unresolved") return reportUnresolved(outcome, lang);
       await saveWorkbook(port, opts.out ?? file);
       io.out(t(lang, "generate.done", { tabs: outcome.tabs.join(", ") }));
@@ -191,10 +205,13 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .argument("<file>", "the .xlsx workbook")
     .option("--json", "print JSON (the only format)")
     .option("--provisional", "use the supervisor's level (or the self level) where no level is agreed yet")
+    .option("--as-of <YYYY-MM-DD>", "count course hours up to this day (default: today)")
     .option("--lang <ky|ru>", "language of messages")
-    .action(async (file: string, opts: { provisional?: boolean; lang?: string }) => {
+    .action(async (file: string, opts: { provisional?: boolean; asOf?: string; lang?: string }) => {
+      const asOf = checkAsOf(opts.asOf, pickLang(opts.lang, "ky"));
+      if (asOf === null) return;
       const port = await XlsxWorkbookPort.load(file);
-      const cycle = readCycle(port, Boolean(opts.provisional), io.now());
+      const cycle = readCycle(port, Boolean(opts.provisional), io.now(), asOf);
       const lang = pickLang(opts.lang, cycle.records.settings.language);
       if (cycle.agreement.unresolved.length > 0 && !opts.provisional) return reportUnresolved({ unresolved: cycle.agreement.unresolved, cycle }, lang);
       io.out(JSON.stringify(cycleJson(cycle), null, 2));
@@ -212,6 +229,29 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
       const target = XlsxWorkbookPort.empty();
       const lang = pickLang(opts.lang, languageOf(modelFromState(readState(port))));
       const outcome = exportApplication(port, { provisional: Boolean(opts.provisional), now: io.now(), lang: opts.lang ? lang : undefined }, () => target);
+      if (outcome.status === "unresolved") return reportUnresolved(outcome, lang);
+      await saveWorkbook(target, opts.out);
+      io.out(t(lang, "generate.done", { tabs: opts.out }));
+    });
+
+  program
+    .command("plan")
+    .description("one person's individual plan (4.1) as its own .xlsx, with what was written in the workbook")
+    .argument("<file>", "the .xlsx workbook")
+    .requiredOption("--person <id>", "the person's id in the roster")
+    .requiredOption("--out <plan.xlsx>", "the file to write")
+    .option("--provisional", "use the supervisor's level (or the self level) where no level is agreed yet")
+    .option("--lang <ky|ru>", "language of headings and messages")
+    .action(async (file: string, opts: { person: string; out: string; provisional?: boolean; lang?: string }) => {
+      const port = await XlsxWorkbookPort.load(file);
+      const lang = pickLang(opts.lang, languageOf(modelFromState(readState(port))));
+      const target = XlsxWorkbookPort.empty();
+      const outcome = exportPersonPlan(port, opts.person, { provisional: Boolean(opts.provisional), now: io.now(), lang: opts.lang ? lang : undefined }, target);
+      if (outcome.status === "unknown_person") {
+        io.err(t(lang, "iplan.personNotFound", { value: opts.person }));
+        setExit(1);
+        return;
+      }
       if (outcome.status === "unresolved") return reportUnresolved(outcome, lang);
       await saveWorkbook(target, opts.out);
       io.out(t(lang, "generate.done", { tabs: opts.out }));
@@ -250,7 +290,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
       await saveWorkbook(port, out);
       if (opts.data) {
         await fs.mkdir(opts.data, { recursive: true });
-        for (const [name, text] of Object.entries(demoFiles(demoData({ year: now.getFullYear() })))) {
+        for (const [name, text] of Object.entries(demoFiles(demoData({ year: now.getFullYear(), schoolYear: academicYearOf(now), asOf: now.toISOString().slice(0, 10) })))) {
           await fs.writeFile(join(opts.data, name), text);
         }
       }

@@ -70,7 +70,8 @@ const STYLE_PROPS: { key: keyof CellStyle; method: string; fallback: unknown; ma
     key: "wrap",
     method: "setWrapStrategies",
     fallback: "OVERFLOW",
-    map: (v, app) => (v ? app.WrapStrategy.WRAP : app.WrapStrategy.CLIP),
+    // Not wrapped: the text runs over empty neighbours, as in Excel.
+    map: (v, app) => (v ? app.WrapStrategy.WRAP : app.WrapStrategy.OVERFLOW),
   },
 ];
 

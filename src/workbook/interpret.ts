@@ -10,6 +10,9 @@ import { frameworksOf, type Person } from "../core/people";
 import type { Problem } from "../core/problems";
 import type { LevelEntry, PriorityChoice, Rater } from "../core/ratings";
 import { DEFAULT_SUGGESTED } from "../core/priorities";
+import { DEFAULT_HOURS_SETTINGS } from "../core/hours";
+import type { CourseEntry } from "../core/courses";
+import { isRealDate } from "../core/dates";
 import { emptySchool, SCHOOL_FIELDS, type SchoolSettings } from "../core/school";
 import { a1, columnLetter } from "./a1";
 import type { TabState, WorkbookState } from "./read";
@@ -28,9 +31,13 @@ export interface NeedText {
   text: string;
 }
 
+/** How many school priorities become tasks of the year plan, unless the settings tab says otherwise. */
+export const DEFAULT_PLAN_TASKS = 4;
+
 export interface SchoolRecords {
   settings: SchoolSettings;
   people: PersonRecord[];
+  courses: CourseEntry[];
   levels: LevelEntry[];
   priorities: PriorityChoice[];
   needs: NeedText[];
@@ -113,7 +120,16 @@ function checkLayout(tab: TabState, problems: ProblemList, required: string[], p
 }
 
 function readSettings(state: WorkbookState, problems: ProblemList): SchoolSettings {
-  const settings: SchoolSettings = { ...emptySchool(), language: "ky", priorityCount: DEFAULT_SUGGESTED, summaryDepartment: "" };
+  const settings: SchoolSettings = {
+    ...emptySchool(),
+    language: "ky",
+    priorityCount: DEFAULT_SUGGESTED,
+    summaryDepartment: "",
+    pupils: "",
+    planTasks: DEFAULT_PLAN_TASKS,
+    minimumHours: DEFAULT_HOURS_SETTINGS.minimumHours,
+    maxDistancePercent: DEFAULT_HOURS_SETTINGS.maxDistanceShare * 100,
+  };
   const tab = state.settings;
   for (const row of tab.table?.rows ?? []) {
     const key = idText(row.cells["key"]);
@@ -129,6 +145,19 @@ function readSettings(state: WorkbookState, problems: ProblemList): SchoolSettin
       else problems.add("problem.settings.bad_priority_count", cellAddress(tab, row, "value"), { value });
     } else if (key === "summary_department") {
       settings.summaryDepartment = value;
+    } else if (key === "pupils") {
+      settings.pupils = value;
+    } else if (key === "plan_tasks" && value !== "") {
+      if (/^[1-9]$/.test(value)) settings.planTasks = Number(value);
+      else problems.add("problem.settings.bad_plan_tasks", cellAddress(tab, row, "value"), { value });
+    } else if (key === "hours_min" && value !== "") {
+      const n = Number(value.replace(",", "."));
+      if (Number.isFinite(n) && n > 0) settings.minimumHours = n;
+      else problems.add("problem.settings.bad_number", cellAddress(tab, row, "value"), { value });
+    } else if (key === "distance_share_max" && value !== "") {
+      const n = Number(value.replace("%", "").replace(",", ".").trim());
+      if (Number.isFinite(n) && n >= 0 && n <= 100) settings.maxDistancePercent = n;
+      else problems.add("problem.settings.bad_percent", cellAddress(tab, row, "value"), { value });
     }
   }
   return settings;
@@ -319,7 +348,62 @@ export function interpret(state: WorkbookState, today: Date = new Date()): Schoo
   }
 
   checkLayout(state.courses, problems, ["person_id", "date", "hours"], []);
-  return { settings, people, levels, priorities, needs, problems: problems.items, invalidCells };
+  const courses = readCourses(state.courses, byId, problems, today);
+  return { settings, people, courses, levels, priorities, needs, problems: problems.items, invalidCells };
+}
+
+const YES = new Set(["yes", "y", "ооба", "да", "true", "1", "+", "✓"]);
+const NO = new Set(["no", "n", "жок", "нет", "false", "0", "-", ""]);
+
+/** The date of a ledger cell as YYYY-MM-DD, whether the host holds a date or the text a person typed. */
+function courseDate(cell: CellRaw | undefined): string {
+  if (!cell || cell.value === null) return "";
+  if (cell.value instanceof Date) return cell.value.toISOString().slice(0, 10);
+  return cellText(cell);
+}
+
+/** The courses ledger: every entry with a person is checked; bad entries are problems and are left out. */
+function readCourses(tab: TabState, byId: Map<string, PersonRecord>, problems: ProblemList, today: Date): CourseEntry[] {
+  const todayIso = today.toISOString().slice(0, 10);
+  const out: CourseEntry[] = [];
+  for (const row of tab.table?.rows ?? []) {
+    const personId = idText(row.cells["person_id"]);
+    const before = problems.items.length;
+    const at = (key: string, code: MessageKey, value: string) =>
+      problems.add(code, cellAddress(tab, row, key), { personId, value, params: { name: byId.get(personId)?.name ?? personId } });
+    if (personId === "") at("person_id", "problem.course.no_person", "");
+    else if (!byId.has(personId)) at("person_id", "problem.course.unknown_person", personId);
+    const date = courseDate(row.cells["date"]);
+    if (!isRealDate(date)) at("date", "problem.course.bad_date", displayValue(row.cells["date"]));
+    else if (date > todayIso) at("date", "problem.course.future_date", date);
+    const hoursText = cellText(row.cells["hours"]).replace(",", ".");
+    const hours = Number(hoursText);
+    if (hoursText === "" || !Number.isFinite(hours) || hours <= 0) at("hours", "problem.course.bad_hours", displayValue(row.cells["hours"]));
+    const typeText = cellText(row.cells["programme_type"]);
+    if (!/^[1-7]$/.test(typeText)) at("programme_type", "problem.course.bad_type", typeText);
+    const flag = (key: "distance" | "certificate") => {
+      const text = cellText(row.cells[key]).toLowerCase();
+      if (row.cells[key]?.value === true) return true;
+      if (YES.has(text)) return true;
+      if (!NO.has(text) && row.cells[key]?.value !== false) at(key, "problem.course.bad_yesno", text);
+      return false;
+    };
+    const distance = flag("distance");
+    const certificate = flag("certificate");
+    if (problems.items.length > before) continue;
+    out.push({
+      personId,
+      date,
+      hours,
+      title: cellText(row.cells["title"]),
+      programmeType: Number(typeText),
+      provider: cellText(row.cells["provider"]),
+      distance,
+      certificate,
+      where: cellAddress(tab, row, "date"),
+    });
+  }
+  return out;
 }
 
 export type { Params };

@@ -96,6 +96,14 @@ export interface TabRender {
   columnWidths?: number[];
   hiddenColumns?: number[];
   rowHeights?: { row: number; height: number }[];
+  /**
+   * Heights for rows of wrapped text that only hosts which do not fit rows to their content need:
+   * Excel and LibreOffice use them, Google Sheets fits rows itself and ignores them (so their
+   * number, which grows with the staff, never turns into service calls).
+   */
+  rowHeightHints?: { row: number; height: number }[];
+  /** A page break after each of these rows when printed (xlsx; Sheets has no API for it). */
+  rowBreaks?: number[];
   print?: PrintSetup;
   tabColor?: string;
 }

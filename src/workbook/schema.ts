@@ -14,6 +14,9 @@ export const TAB_COURSES = "Курстар";
 export const TAB_CHECK = "Текшерүү";
 export const TAB_SUMMARY = "4.2 Жыйынды";
 export const TAB_APPLICATION = "4.3 Өтүнмө";
+export const TAB_YEAR_PLAN = "4.4 Жылдык план";
+export const TAB_PLANS = "4.1 Жеке пландар";
+export const TAB_HOURS = "4.5 Сааттар";
 
 const FRAMEWORK_TAB_WORD: Record<FrameworkId, string> = {
   teacher: "Мугалим",

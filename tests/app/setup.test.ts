@@ -26,11 +26,16 @@ for (const host of HOSTS) {
         "email",
         "year",
         "language",
+        "pupils",
         "priority_count",
         "summary_department",
+        "plan_tasks",
+        "hours_min",
+        "distance_share_max",
       ]);
       expect(settings.values[10][1]).toBe("ky");
-      expect(settings.values[11][1]).toBe(3);
+      expect(settings.values[12][1]).toBe(3);
+      expect(settings.values.slice(14, 17).map((r) => r[1])).toEqual([4, 72, 15]);
       const staff = port.readTab(TAB_STAFF)!;
       expect(staff.values[1].slice(0, 4)).toEqual(["ID", "Аты-жөнү", "E-mail", "Кызматы"]);
     });

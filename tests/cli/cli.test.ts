@@ -144,7 +144,7 @@ describe("ukoo build, export and export-application", () => {
     const r = run("export", file, "--json");
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(["school", "people", "summary", "unresolved", "application"]);
+    expect(Object.keys(json)).toEqual(["school", "people", "summary", "unresolved", "application", "hours"]);
     expect(json.school).toMatchObject({ name: "Тест мектеби", code: "0001", year: "2026-2027" });
     expect(Object.keys(json.people[0])).toEqual(["id", "framework", "agreed", "priorities", "strengths"]);
     expect(Object.keys(json.summary)).toEqual(["teacher", "leader", "director"]);

@@ -10,6 +10,7 @@ import { frameworksOf, parseCategory, parseRole, parseSubjects, type Person } fr
 import { RATERS, type Rater } from "../ratings";
 import { SCHOOL_FIELDS, type SchoolInfo } from "../school";
 import { readCsv } from "./csv";
+import { isRealDate } from "../dates";
 import type { FileIssue } from "./issues";
 
 export const STAFF_COLUMNS = [
@@ -232,17 +233,12 @@ export function parsePrioritiesCsv(text: string, file: string, issues: Issues, p
   return out;
 }
 
+export { isRealDate };
+
 // ---- courses.csv ----------------------------------------------------------------------------
 
 const YES = new Set(["yes", "y", "ооба", "да", "1", "true"]);
 const NO = new Set(["no", "n", "жок", "нет", "0", "false"]);
-
-export function isRealDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
 
 export function parseCoursesCsv(
   text: string,

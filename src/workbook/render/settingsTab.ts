@@ -1,5 +1,7 @@
 import { t, type Lang, type MessageKey } from "../../core/messages/index";
 import { DEFAULT_SUGGESTED } from "../../core/priorities";
+import { DEFAULT_HOURS_SETTINGS } from "../../core/hours";
+import { DEFAULT_PLAN_TASKS } from "../interpret";
 import { SETTING_KEYS } from "../../core/school";
 import type { CellInput, TabRender } from "../port";
 import type { InputModel } from "../model";
@@ -12,7 +14,13 @@ export function renderSettings(model: InputModel, lang: Lang, departments: strin
   const cells = gridWithHeader(3, SETTINGS_HEADER_ROW, cols.headers, t(lang, "tab.settings.title"));
   const known = new Set<string>(SETTING_KEYS);
   const rowOf: Partial<Record<string, number>> = {};
-  const defaults: Partial<Record<string, CellInput>> = { language: lang, priority_count: DEFAULT_SUGGESTED };
+  const defaults: Partial<Record<string, CellInput>> = {
+    language: lang,
+    priority_count: DEFAULT_SUGGESTED,
+    plan_tasks: DEFAULT_PLAN_TASKS,
+    hours_min: DEFAULT_HOURS_SETTINGS.minimumHours,
+    distance_share_max: DEFAULT_HOURS_SETTINGS.maxDistanceShare * 100,
+  };
   for (const key of SETTING_KEYS) {
     const value: CellInput = model.settings.has(key) ? carry(model.settings.get(key)) : defaults[key] ?? null;
     cells.push([t(lang, `settings.${key}` as MessageKey), value, key]);
