@@ -18,6 +18,8 @@ export async function reloadXlsx(port: XlsxWorkbookPort): Promise<XlsxWorkbookPo
 
 export interface PortUnderTest {
   port: WorkbookPort;
+  /** The Apps Script fake behind the port, for the Sheets host. */
+  env?: GasEnvironment;
   /** The same workbook as a later session would find it (a saved and reopened file, for xlsx). */
   reopen: () => Promise<WorkbookPort>;
 }
@@ -38,8 +40,8 @@ export const HOSTS: { name: string; make: () => PortUnderTest }[] = [
   {
     name: "Google Sheets (SpreadsheetApp fake)",
     make: () => {
-      const { port } = sheetsPort();
-      return { port, reopen: async () => port };
+      const { port, env } = sheetsPort();
+      return { port, env, reopen: async () => port };
     },
   },
 ];

@@ -58,8 +58,7 @@ export function exportToNewSpreadsheet(
   };
 }
 
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+import { escapeHtml } from "./plansPdf";
 
 /** The dialog shown after an export: three links, built from our own text and Google's URLs only. */
 export function exportDialogHtml(file: ExportedFile, lang: Lang): string {

@@ -8,7 +8,8 @@ import { setUpWorkbook } from "../app/setUp";
 import { checkAndReport } from "../app/report";
 import { generate, type GenerateOutcome } from "../app/generate";
 import { langFromLocale, t, type Lang, isLang, type MessageKey } from "../core/messages/index";
-import { TAB_CHECK, TAB_SUMMARY } from "../workbook/schema";
+import { TAB_CHECK, TAB_PLANS, TAB_SUMMARY } from "../workbook/schema";
+import { planLinks, planLinksHtml } from "./plansPdf";
 import { exportDialogHtml, exportToNewSpreadsheet, parseEmails } from "./exportApplication";
 import { SheetsWorkbookPort } from "./sheetsPort";
 import { sidebarApi } from "./sidebarApi";
@@ -67,6 +68,7 @@ export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addItem(t(lang, "menu.generate"), "menuGenerate")
     .addItem(t(lang, "menu.generateProvisional"), "menuGenerateProvisional")
     .addItem(t(lang, "menu.export"), "menuExportApplication")
+    .addItem(t(lang, "menu.plans"), "menuPlansPdf")
     .addToUi();
 }
 
@@ -150,6 +152,19 @@ export function menuExportApplication(): void {
     return;
   }
   ui.showModalDialog(HtmlService.createHtmlOutput(exportDialogHtml(file, lang)).setWidth(420).setHeight(220), t(lang, "export.title"));
+}
+
+export function menuPlansPdf(): void {
+  const lang = userLang_();
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = ss.getSheetByName(TAB_PLANS);
+  const tab = port_().readTab(TAB_PLANS);
+  if (!sheet || !tab) {
+    SpreadsheetApp.getUi().alert(t(lang, "problem.layout.missing_tab", { tab: TAB_PLANS }));
+    return;
+  }
+  const html = planLinksHtml(planLinks(tab, ss.getId(), sheet.getSheetId()), t(lang, "plans.dialog"));
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(html).setWidth(480).setHeight(520), t(lang, "menu.plans"));
 }
 
 export function menuOpenSidebar(): void {

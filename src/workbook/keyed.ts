@@ -8,6 +8,7 @@
  *                 inserts without a key belongs to the list row above it
  *   "T|<region>"  the title of a region, remembered so its rows can be shown if the region goes away
  *   "G"           generated text only; a row with no key at all is one someone inserted
+ *   "K"           the heading of the "kept" section
  *
  * Input that can no longer be placed (a task that is no longer a priority, a person who left) is
  * never dropped: it is shown in a clearly marked "kept" section at the end, still keyed, so it
@@ -213,7 +214,8 @@ export class KeyedTabBuilder {
     const singles = [...this.store.singles].filter(([id, cells]) => !this.usedSingles.has(id) && rowHasInput(cells));
     if (lists.length === 0 && singles.length === 0) return;
     this.blank();
-    this.text(heading, { bold: true, fontColor: "#c5221f", background: "#fce8e6" });
+    const r = this.push("K", [heading]);
+    this.styles.push({ range: rect(r, 2, 1, this.width), style: { wrap: false, bold: true, fontColor: "#c5221f", background: "#fce8e6" } });
     for (const [region, rows] of lists) {
       this.title(region, this.store.titles.get(region) || labelOf(region), { bold: true, italic: true });
       for (const cells of rows.filter(rowHasInput)) this.push(`L|${region}`, cells.slice(0, this.width).map(carry));

@@ -41,6 +41,7 @@ describe("dist/Code.js in a vm", () => {
       "menuGenerate",
       "menuGenerateProvisional",
       "menuExportApplication",
+      "menuPlansPdf",
     ]);
     expect(env.menus[0].items[1].caption).toBe("Таблицаны даярдоо / оңдоо");
   });
@@ -177,5 +178,23 @@ describe("dist/Code.js in a vm", () => {
     const gas = load(env);
     env.lockAvailable = false;
     expect(() => gas.menuSetUp()).toThrow("Башка бирөө азыр таблицаны өзгөртүп жатат");
+  });
+});
+
+describe("individual plans as PDFs in Sheets", () => {
+  it("links each person's block of the 4.1 tab as its own PDF", () => {
+    const env = new GasEnvironment();
+    writeDemo(sheetsPort(env).port, TODAY);
+    const gas = load(env);
+    gas.menuPlansPdf();
+    const dialog = env.dialogs.at(-1)!.content;
+    const links = [...dialog.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, "&"));
+    expect(links).toHaveLength(60);
+    const gid = env.spreadsheet.raw("4.1 Жеке пландар")!.getSheetId();
+    const ranges = links.map((l) => /gid=(\d+)&range=B(\d+):H(\d+)$/.exec(l)!);
+    expect(ranges.every((m) => Number(m[1]) === gid)).toBe(true);
+    for (let i = 1; i < ranges.length; i++) expect(Number(ranges[i][2])).toBe(Number(ranges[i - 1][3]) + 1);
+    const sheet = env.spreadsheet.raw("4.1 Жеке пландар")!;
+    expect(sheet.peek(Number(ranges[0][2]), 1)!.value).toMatch(/^T\|plan:/);
   });
 });

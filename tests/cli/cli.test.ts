@@ -7,7 +7,7 @@ import { join } from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { XlsxWorkbookPort } from "../../src/xlsx/xlsxPort";
-import { PRIORITIES, ratingsCsv, SCHOOL, STAFF } from "../fixtures/knownSchool";
+import { COURSES, PRIORITIES, ratingsCsv, SCHOOL, STAFF } from "../fixtures/knownSchool";
 
 const BIN = join(__dirname, "../../bin/ukoo.cjs");
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
@@ -164,5 +164,38 @@ describe("ukoo build, export and export-application", () => {
     const text = app.readTab("4.3 Өтүнмө")!.values.flat().map(String).join("\n");
     for (const line of STAFF.trim().split("\n").slice(1)) expect(text).not.toContain(line.split(",")[1]);
     expect(text).toContain("БААРДЫГЫ:");
+  });
+});
+
+describe("ukoo plan and hours as of a date", () => {
+  it("plan --person writes that person's individual plan; an unknown id is named", async () => {
+    const dir = tmp();
+    const file = join(dir, "demo.xlsx");
+    expect(run("demo", file).status).toBe(0);
+    const out = join(dir, "plan.xlsx");
+    const r = run("plan", file, "--person", "T005", "--out", out, "--provisional");
+    expect(r.status).toBe(0);
+    const plan = await XlsxWorkbookPort.load(out);
+    const rows = plan.readTab("4.1 Жеке пландар")!.values;
+    expect(rows[0][0]).toBe("T|plan:T005");
+    expect(rows.filter((row) => String(row[0]).startsWith("T|plan:"))).toHaveLength(1);
+    const bad = run("plan", file, "--person", "NOPE", "--out", out);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("ID «NOPE» кызматкерлер тизмесинде жок");
+  });
+
+  it("export --as-of counts hours up to that day", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "school.json"), SCHOOL);
+    writeFileSync(join(dir, "staff.csv"), STAFF);
+    writeFileSync(join(dir, "ratings.csv"), ratingsCsv(3));
+    writeFileSync(join(dir, "courses.csv"), COURSES);
+    const file = join(dir, "s.xlsx");
+    const args = ["school", "staff", "ratings", "courses"].flatMap((k) => [`--${k}`, join(dir, k === "school" ? "school.json" : `${k}.csv`)]);
+    expect(run("import", file, ...args).stderr).toBe("");
+    const hours = (asOf: string) => JSON.parse(run("export", file, "--json", "--as-of", asOf).stdout).hours.find((h: { id: string }) => h.id === "T1");
+    expect(hours("2026-11-23")).toEqual({ id: "T1", last5y: 46, distanceShare: 0.6522, meets72: false, dueYear: 2026 });
+    expect(hours("2026-11-22")).toEqual({ id: "T1", last5y: 86, distanceShare: 0.3488, meets72: true, dueYear: 2026 });
+    expect(run("export", file, "--json", "--as-of", "2026-02-30").status).toBe(2);
   });
 });
