@@ -58,18 +58,20 @@ const html = readFileSync(join(root, "sidebar/index.html"), "utf8")
   .replace("/*INLINE_JS*/", () => sidebarJs.replace(/<\/script/gi, "<\\/script"));
 writeFileSync(join(dist, "Sidebar.html"), html);
 
-// ---- Local runner -----------------------------------------------------------------------------
-await build({
-  entryPoints: [join(root, "src/cli/main.ts")],
-  outfile: join(dist, "node/ukoo.cjs"),
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  packages: "external",
-  logLevel: "warning",
-  charset: "utf8",
-});
+// ---- Local runner and the sidebar preview ---------------------------------------------------------
+for (const [entry, out] of [["src/cli/main.ts", "node/ukoo.cjs"], ["src/cli/preview.ts", "node/preview.cjs"]]) {
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile: join(dist, out),
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+    charset: "utf8",
+  });
+}
 
 const kb = (text) => `${(Buffer.byteLength(text) / 1024).toFixed(1)} KB`;
 console.log(`build: Code.js ${kb(code)} (${entryPoints.length} entry points: ${entryPoints.join(", ")}), Sidebar.html ${kb(html)}, target ${target}`);

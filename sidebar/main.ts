@@ -1,110 +1,634 @@
 /**
- * The sidebar page. It talks to the server only through google.script.run, and puts every piece of
- * data on the page with textContent, never innerHTML.
+ * The ҮКӨ sidebar. It talks to the server only through google.script.run (one function,
+ * sidebarCall), and puts every piece of data on the page with textContent: no innerHTML anywhere.
+ * Every control is a native one (radio, checkbox, select, details), so it works from the keyboard.
  */
+
+type Lang = "ky" | "ru";
+type Level = 1 | 2 | 3;
+type FrameworkId = "teacher" | "leader" | "director";
+
+interface Identity {
+  kind: "person" | "pick" | "unknown";
+  id?: string;
+  name?: string;
+  frameworks?: FrameworkId[];
+  candidates?: { id: string; name: string }[];
+  email?: string;
+}
+
 interface State {
-  lang: "ky" | "ru";
+  lang: Lang;
   messages: Record<string, string>;
-  problems: number;
-  disagreements: number;
-  missing: number;
-  people: number;
+  identity: Identity;
+  views: { own: boolean; supervisor: boolean; dashboard: boolean };
 }
 
-type Answer = { status: "success"; [k: string]: unknown } | { status: "error"; type: string; message?: string };
-
-interface ScriptRun {
-  withSuccessHandler(f: (value: unknown) => void): ScriptRun;
-  withFailureHandler(f: (error: Error) => void): ScriptRun;
-  [fn: string]: unknown;
+interface Competency {
+  n: string;
+  text: string;
+  translated: boolean;
+  descriptors?: { low: string[]; mid: string[]; high: string[] };
+  level: Level | null;
+  invalid: string;
+  comment: string;
 }
-declare const google: { script: { run: ScriptRun } };
 
+interface OwnForm {
+  framework: FrameworkId;
+  tool: string;
+  title: string;
+  competencies: Competency[];
+  needs: string[];
+  career: string;
+  roles: string;
+  comment: string;
+  questions: { id: string; text: string; options: string[]; allowOther: boolean }[];
+  openDomain: string;
+  done: number;
+  total: number;
+}
+
+interface SuperviseeForm {
+  framework: FrameworkId;
+  tool: string;
+  competencies: (Competency & { self: Level | null; agreed: Level | null; agreedRecorded: boolean; priority: boolean })[];
+  done: number;
+  total: number;
+}
+
+interface Supervisee {
+  id: string;
+  name: string;
+  frameworks: { framework: FrameworkId; selfMissing: number; supervisorMissing: number; differences: number }[];
+}
+
+interface Step {
+  key: string;
+  done: number;
+  total: number;
+  ok: boolean;
+  left: { text: string; tab?: string; cell?: string }[];
+}
+
+type Answer = { status: "success"; data?: unknown } | { status: "error"; type: string; message?: string };
+
+interface ScriptRunner {
+  withSuccessHandler(f: (value: unknown) => void): ScriptRunner;
+  withFailureHandler(f: (error: Error) => void): ScriptRunner;
+  sidebarCall(fn: string, args: unknown[]): void;
+}
+declare const google: { script: { run: ScriptRunner } };
+
+const MAX_PRIORITIES = 4;
 let state: State | null = null;
+let view: "own" | "supervisor" | "dashboard" = "own";
 
-function call(fn: string, ...args: unknown[]): Promise<unknown> {
+// ---- Talking to the server ------------------------------------------------------------------
+
+class ServerError extends Error {
+  constructor(readonly type: string) {
+    super(type);
+  }
+}
+
+function call<T>(fn: string, ...args: unknown[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const runner = google.script.run.withSuccessHandler(resolve).withFailureHandler(reject);
-    (runner[fn] as (...a: unknown[]) => void)(...args);
+    google.script.run
+      .withSuccessHandler((answer) => {
+        const a = answer as Answer;
+        if (a && a.status === "success") resolve(a.data as T);
+        else reject(new ServerError(a ? (a as { type: string }).type : "failed"));
+      })
+      .withFailureHandler(() => reject(new ServerError("failed")))
+      .sidebarCall(fn, args);
   });
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+// ---- Building the page (textContent only) ----------------------------------------------------
+
+type Child = Node | string | null | undefined | false;
+
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false) continue;
+    node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
   return node;
 }
 
 function m(key: string, params: Record<string, string | number> = {}): string {
   const template = state?.messages[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (w, name: string) => (name in params ? String(params[name]) : w));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-function render(notice?: string) {
-  const app = document.getElementById("app")!;
-  app.replaceChildren();
-  if (!state) return;
+let uid = 0;
+const nextId = (prefix: string) => `${prefix}-${++uid}`;
+
+function status(text: string, kind: "ok" | "error" | "info" = "info"): HTMLElement {
+  return h("p", { class: `status ${kind}`, role: kind === "error" ? "alert" : "status" }, text);
+}
+
+function setStatus(box: HTMLElement, text: string, kind: "ok" | "error" | "info" = "info") {
+  box.replaceChildren(status(text, kind));
+}
+
+function errorText(error: unknown): string {
+  const type = error instanceof ServerError ? error.type : "failed";
+  return m(`ui.error.${type}`);
+}
+
+function levelLabel(level: Level): string {
+  return `${level} — ${m(`level.${level}`)}`;
+}
+
+function frameworkName(fw: FrameworkId): string {
+  return m(`framework.${fw}.short`);
+}
+
+// ---- Layout -----------------------------------------------------------------------------------
+
+function app(): HTMLElement {
+  return document.getElementById("app")!;
+}
+
+async function load(): Promise<void> {
+  state = await call<State>("state");
   document.documentElement.lang = state.lang;
-  app.append(el("h1", {}, m("product.name")));
-  const stats: [string, number, boolean][] = [
-    [m("tab.check.problems", { count: "" }).replace(/[:：]\s*$/, ""), state.problems, state.problems > 0],
-    [m("tab.check.disagreements", { count: "" }).replace(/[:：]\s*$/, ""), state.disagreements, false],
-    [m("tab.check.missing", { count: "" }).replace(/[:：]\s*$/, ""), state.missing, false],
-  ];
-  for (const [label, value, bad] of stats) {
-    const row = el("div", { class: "stat" });
-    row.append(el("span", {}, label), el("strong", { class: bad ? "bad" : "ok" }, String(value)));
-    app.append(row);
-  }
-  const buttons = el("div", { class: "row" });
-  const check = el("button", { class: "primary", type: "button" }, m("menu.check"));
-  const setup = el("button", { type: "button" }, m("menu.setup"));
-  check.addEventListener("click", () => runAction("check"));
-  setup.addEventListener("click", () => runAction("setup"));
-  buttons.append(check, setup);
-  app.append(el("h2", {}, ""), buttons);
-
-  const langRow = el("div", { class: "row" });
-  const label = el("label", { for: "lang" }, "Тил / Язык");
-  const select = el("select", { id: "lang" });
-  for (const [value, text] of [["ky", "Кыргызча"], ["ru", "Русский"]]) {
-    const option = el("option", { value }, text);
-    if (value === state.lang) option.selected = true;
-    select.append(option);
-  }
-  select.addEventListener("change", async () => {
-    await call("sidebarSetLang", select.value);
-    await load();
-  });
-  langRow.append(label, select);
-  app.append(el("h2", {}, ""), langRow);
-  if (notice) app.append(el("div", { class: "notice", role: "status" }, notice));
+  if (!state.views[view]) view = state.views.own ? "own" : state.views.supervisor ? "supervisor" : "dashboard";
+  render();
 }
 
-async function runAction(action: "check" | "setup") {
-  const answer = (await call("sidebarRun", action)) as Answer;
-  if (answer.status === "error") {
-    render(answer.type === "busy" ? m("lock.busy") : String(answer.message ?? answer.type));
+function render(): void {
+  if (!state) return;
+  const header = h(
+    "header",
+    {},
+    h("h1", {}, m("product.name")),
+    languageSwitch(),
+  );
+  const main = h("main", { id: "view", tabindex: "-1" });
+  app().replaceChildren(header);
+  const identity = state.identity;
+  if (identity.kind === "pick") {
+    app().append(main);
+    main.append(pickView(identity));
     return;
   }
-  await load(
-    action === "setup"
-      ? m("setup.done", { tabs: Number(answer.tabs ?? 0) })
-      : m("check.summary", {
-          problems: Number(answer.problems ?? 0),
-          disagreements: Number(answer.disagreements ?? 0),
-          missing: Number(answer.missing ?? 0),
-        }),
+  if (identity.kind === "unknown") {
+    app().append(main);
+    main.append(h("h2", {}, m("ui.unknown.title")), h("p", {}, m("ui.unknown.text", { email: identity.email ?? "" })));
+    return;
+  }
+  const views = (["own", "supervisor", "dashboard"] as const).filter((v) => state!.views[v]);
+  if (views.length > 1) {
+    const nav = h("nav", { "aria-label": m("ui.tabs.label") });
+    for (const v of views) {
+      const b = h("button", { type: "button", class: "tab", "aria-pressed": String(v === view) }, m(`ui.tabs.${v}`));
+      b.addEventListener("click", () => {
+        view = v;
+        render();
+      });
+      nav.append(b);
+    }
+    app().append(nav);
+  }
+  app().append(h("p", { class: "who" }, identity.name ?? ""), main);
+  if (view === "own") void ownView(main);
+  else if (view === "supervisor") void supervisorView(main);
+  else void dashboardView(main);
+}
+
+function languageSwitch(): HTMLElement {
+  const id = nextId("lang");
+  const select = h("select", { id });
+  for (const [value, label] of [["ky", "Кыргызча"], ["ru", "Русский"]] as const) {
+    select.append(h("option", { value, selected: state?.lang === value }, label));
+  }
+  select.addEventListener("change", async () => {
+    await call("setLang", select.value);
+    await load();
+  });
+  return h("div", { class: "lang" }, h("label", { for: id }, m("ui.language")), select);
+}
+
+function pickView(identity: Identity): HTMLElement {
+  const id = nextId("pick");
+  const select = h("select", { id });
+  for (const c of identity.candidates ?? []) select.append(h("option", { value: c.id }, `${c.name} (${c.id})`));
+  const button = h("button", { type: "submit", class: "primary" }, m("ui.pick.confirm"));
+  const box = h("div", {});
+  const form = h("form", {}, h("h2", {}, m("ui.pick.title")), h("p", {}, m("ui.pick.text")), h("label", { for: id }, m("ui.pick.choose")), select, h("div", { class: "actions" }, button), box);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await call("pick", select.value);
+      await load();
+    } catch (error) {
+      setStatus(box, errorText(error), "error");
+    }
+  });
+  return form;
+}
+
+// ---- Shared pieces of the forms --------------------------------------------------------------
+
+function descriptors(c: Competency): HTMLElement | null {
+  if (!c.descriptors) return null;
+  const block = h("details", { class: "descriptors" }, h("summary", {}, m("ui.descriptors")));
+  for (const [key, items] of [["low", c.descriptors.low], ["mid", c.descriptors.mid], ["high", c.descriptors.high]] as const) {
+    block.append(h("h4", {}, m(`ui.descriptors.${key}`)), h("ul", { lang: "ky" }, ...items.map((item) => h("li", {}, item))));
+  }
+  return block;
+}
+
+/** Three radio buttons for a level; returns the group and a reader of the chosen value. */
+function levelChoice(name: string, current: Level | null, legend: string): { node: HTMLElement; value: () => Level | null } {
+  const group = h("div", { class: "levels", role: "radiogroup", "aria-label": legend });
+  const inputs: HTMLInputElement[] = [];
+  for (const level of [1, 2, 3] as Level[]) {
+    const id = nextId(name);
+    const input = h("input", { type: "radio", name, id, value: String(level), checked: current === level });
+    inputs.push(input);
+    group.append(h("span", { class: "choice" }, input, h("label", { for: id }, levelLabel(level))));
+  }
+  return {
+    node: group,
+    value: () => {
+      const checked = inputs.find((i) => i.checked);
+      return checked ? (Number(checked.value) as Level) : null;
+    },
+  };
+}
+
+function commentBox(label: string, value: string): { node: HTMLElement; value: () => string } {
+  const id = nextId("comment");
+  const area = h("textarea", { id, rows: "2" });
+  area.value = value;
+  return { node: h("div", { class: "field" }, h("label", { for: id }, label), area), value: () => area.value };
+}
+
+function frameworkPicker(frameworks: FrameworkId[], current: FrameworkId, onChange: (fw: FrameworkId) => void): HTMLElement | null {
+  if (frameworks.length < 2) return null;
+  const id = nextId("fw");
+  const select = h("select", { id });
+  for (const fw of frameworks) select.append(h("option", { value: fw, selected: fw === current }, frameworkName(fw)));
+  select.addEventListener("change", () => onChange(select.value as FrameworkId));
+  return h("div", { class: "field" }, h("label", { for: id }, m("ui.framework")), select);
+}
+
+function progress(done: number, total: number): HTMLElement {
+  return h("p", { class: "progress" }, h("progress", { max: String(total), value: String(done), "aria-hidden": "true" }), " ", m("ui.progress", { done, total }));
+}
+
+// ---- The person's own self-assessment ---------------------------------------------------------
+
+let ownFramework: FrameworkId | null = null;
+
+async function ownView(main: HTMLElement): Promise<void> {
+  const frameworks = state!.identity.frameworks ?? [];
+  ownFramework = ownFramework && frameworks.includes(ownFramework) ? ownFramework : frameworks[0];
+  main.replaceChildren(status(m("ui.loading")));
+  let form: OwnForm;
+  try {
+    form = await call<OwnForm>("ownForm", ownFramework);
+  } catch (error) {
+    main.replaceChildren(status(errorText(error), "error"));
+    return;
+  }
+  const picker = frameworkPicker(frameworks, form.framework, (fw) => {
+    ownFramework = fw;
+    void ownView(main);
+  });
+  const box = h("div", { class: "status-box", "aria-live": "polite" });
+  const readers: { n: string; level: () => Level | null; comment: () => string }[] = [];
+  const list = h("div", {});
+  for (const c of form.competencies) {
+    const choice = levelChoice(`own-${c.n}`, c.level, `${c.n}. ${m("ui.level")}`);
+    const comment = commentBox(m("ui.comment"), c.comment);
+    readers.push({ n: c.n, level: choice.value, comment: comment.value });
+    list.append(
+      h(
+        "fieldset",
+        { class: "competency" },
+        h("legend", {}, `${c.n}. ${c.text}`),
+        c.translated ? h("p", { class: "note" }, m("ui.translation")) : null,
+        descriptors(c),
+        choice.node,
+        c.invalid ? h("p", { class: "warn" }, m("ui.invalidCell", { value: c.invalid })) : null,
+        comment.node,
+      ),
+    );
+  }
+  const needs = form.needs.map((value, i) => {
+    const id = nextId("need");
+    const input = h("input", { id, type: "text" });
+    input.value = value;
+    return { node: h("div", { class: "field" }, h("label", { for: id }, m("ui.need", { k: i + 1 })), input), value: () => input.value };
+  });
+  const needsBox = h("fieldset", { class: "competency" }, h("legend", {}, form.openDomain), ...needs.map((n) => n.node));
+  const answers = form.questions.map((q) => questionBlock(q, q.id === "career" ? form.career : form.roles));
+  const other = commentBox(m("ui.otherComments"), form.comment);
+  const save = h("button", { type: "submit", class: "primary" }, m("ui.save"));
+  const formNode = h("form", { "aria-label": form.title }, list, needsBox, ...answers.map((a) => a.node), other.node, h("div", { class: "actions sticky" }, save), box);
+  formNode.addEventListener("input", () => setStatus(box, m("ui.unsaved")));
+  formNode.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    save.disabled = true;
+    const payload = {
+      levels: Object.fromEntries(readers.map((r) => [r.n, r.level()])),
+      comments: Object.fromEntries(readers.map((r) => [r.n, r.comment()])),
+      needs: needs.map((n) => n.value()),
+      career: answers.find((a) => a.id === "career")?.value() ?? form.career,
+      roles: answers.find((a) => a.id === "roles")?.value() ?? form.roles,
+      comment: other.value(),
+    };
+    try {
+      await call("saveOwn", form.framework, payload);
+      const done = readers.filter((r) => r.level() !== null).length;
+      progressBox.replaceChildren(progress(done, form.total));
+      setStatus(box, m("ui.saved"), "ok");
+    } catch (error) {
+      setStatus(box, errorText(error), "error");
+    } finally {
+      save.disabled = false;
+    }
+  });
+  const progressBox = h("div", {}, progress(form.done, form.total));
+  main.replaceChildren(h("h2", {}, `${form.tool}. ${form.title}`), picker ?? "", progressBox, formNode);
+}
+
+/** The career question (one choice, or another written in) and the roles question (several choices). */
+function questionBlock(q: OwnForm["questions"][number], current: string): { id: string; node: HTMLElement; value: () => string } {
+  const set = h("fieldset", { class: "competency" }, h("legend", {}, q.text));
+  if (q.id === "roles") {
+    const chosen = current.split(";").map((s) => s.trim());
+    const boxes = q.options.map((option) => {
+      const id = nextId("role");
+      const input = h("input", { type: "checkbox", id, value: option, checked: chosen.includes(option) });
+      set.append(h("span", { class: "choice block" }, input, h("label", { for: id }, option)));
+      return input;
+    });
+    return { id: q.id, node: set, value: () => boxes.filter((b) => b.checked).map((b) => b.value).join("; ") };
+  }
+  const name = nextId("career");
+  const radios = q.options.map((option) => {
+    const id = nextId(name);
+    const input = h("input", { type: "radio", name, id, value: option, checked: current === option });
+    set.append(h("span", { class: "choice block" }, input, h("label", { for: id }, option)));
+    return input;
+  });
+  const otherId = nextId("other");
+  const other = h("input", { type: "text", id: otherId });
+  if (current && !q.options.includes(current)) other.value = current;
+  if (q.allowOther) set.append(h("div", { class: "field" }, h("label", { for: otherId }, m("ui.other")), other));
+  return {
+    id: q.id,
+    node: set,
+    value: () => other.value.trim() || radios.find((r) => r.checked)?.value || "",
+  };
+}
+
+// ---- The supervisor's view --------------------------------------------------------------------
+
+async function supervisorView(main: HTMLElement): Promise<void> {
+  main.replaceChildren(status(m("ui.loading")));
+  let list: Supervisee[];
+  try {
+    list = await call<Supervisee[]>("supervisees");
+  } catch (error) {
+    main.replaceChildren(status(errorText(error), "error"));
+    return;
+  }
+  const ul = h("ul", { class: "people" });
+  for (const p of list) {
+    for (const f of p.frameworks) {
+      const button = h(
+        "button",
+        { type: "button", class: "person" },
+        h("span", { class: "name" }, `${p.name} — ${frameworkName(f.framework)}`),
+        h("span", { class: f.differences > 0 ? "meta diff" : "meta" }, m("ui.sup.status", { self: f.selfMissing, sup: f.supervisorMissing, diff: f.differences })),
+      );
+      button.addEventListener("click", () => void superviseeView(main, p, f.framework));
+      ul.append(h("li", {}, button));
+    }
+  }
+  main.replaceChildren(h("h2", {}, m("ui.sup.list")), list.length ? ul : h("p", {}, m("ui.sup.none")));
+}
+
+async function superviseeView(main: HTMLElement, person: Supervisee, fw: FrameworkId): Promise<void> {
+  main.replaceChildren(status(m("ui.loading")));
+  let form: SuperviseeForm;
+  try {
+    form = await call<SuperviseeForm>("superviseeForm", person.id, fw);
+  } catch (error) {
+    main.replaceChildren(status(errorText(error), "error"));
+    return;
+  }
+  const back = h("button", { type: "button", class: "link" }, m("ui.sup.back"));
+  back.addEventListener("click", () => void supervisorView(main));
+  const ratingsBox = h("div", { class: "status-box", "aria-live": "polite" });
+  const readers: { n: string; level: () => Level | null; comment: () => string }[] = [];
+  const ratings = h("form", { "aria-label": m("ui.sup.yourLevel") });
+  for (const c of form.competencies) {
+    const choice = levelChoice(`sup-${c.n}`, c.level, `${c.n}. ${m("ui.sup.yourLevel")}`);
+    const comment = commentBox(m("ui.comment"), c.comment);
+    const diff = h("p", { class: "difference" });
+    const showDiff = () => {
+      const own = choice.value();
+      diff.className = "difference";
+      diff.textContent = "";
+      if (own === null || c.self === null || own === c.self) return;
+      const d = own - c.self;
+      diff.className = `difference ${d > 0 ? "higher" : "lower"}${Math.abs(d) === 2 ? " strong" : ""}`;
+      diff.textContent = d > 0 ? m("ui.sup.higher", { d }) : m("ui.sup.lower", { d });
+    };
+    choice.node.addEventListener("change", showDiff);
+    showDiff();
+    readers.push({ n: c.n, level: choice.value, comment: comment.value });
+    ratings.append(
+      h(
+        "fieldset",
+        { class: "competency" },
+        h("legend", {}, `${c.n}. ${c.text}`),
+        c.translated ? h("p", { class: "note" }, m("ui.translation")) : null,
+        descriptors(c),
+        h("p", { class: "self" }, `${m("ui.sup.selfLevel")}: `, h("strong", {}, c.self ? levelLabel(c.self) : m("ui.sup.notRated"))),
+        choice.node,
+        diff,
+        c.invalid ? h("p", { class: "warn" }, m("ui.invalidCell", { value: c.invalid })) : null,
+        comment.node,
+      ),
+    );
+  }
+  const saveRatings = h("button", { type: "submit", class: "primary" }, m("ui.sup.save"));
+  ratings.append(h("div", { class: "actions" }, saveRatings), ratingsBox);
+  ratings.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await call("saveSupervisor", person.id, fw, {
+        levels: Object.fromEntries(readers.map((r) => [r.n, r.level()])),
+        comments: Object.fromEntries(readers.map((r) => [r.n, r.comment()])),
+      });
+      setStatus(ratingsBox, m("ui.saved"), "ok");
+    } catch (error) {
+      setStatus(ratingsBox, errorText(error), "error");
+    }
+  });
+
+  // After the discussion: agreed levels and priorities.
+  const agreeBox = h("div", { class: "status-box", "aria-live": "polite" });
+  const agreement = h("form", { class: "agreement", "aria-label": m("ui.agree.title") }, h("h3", {}, m("ui.agree.title")));
+  const agreed: { n: string; select: HTMLSelectElement; priority: HTMLInputElement }[] = [];
+  for (const c of form.competencies) {
+    const selectId = nextId("agreed");
+    const select = h("select", { id: selectId });
+    select.append(h("option", { value: "" }, c.agreed && !c.agreedRecorded ? `${c.agreed} — ${m("ui.agree.auto")}` : "—"));
+    for (const level of [1, 2, 3] as Level[]) select.append(h("option", { value: String(level), selected: c.agreedRecorded && c.agreed === level }, levelLabel(level)));
+    const priorityId = nextId("priority");
+    const priority = h("input", { type: "checkbox", id: priorityId, checked: c.priority });
+    agreed.push({ n: c.n, select, priority });
+    const differs = c.self !== null && c.level !== null && c.self !== c.level;
+    agreement.append(
+      h(
+        "div",
+        { class: `agree-row${differs ? " differs" : ""}` },
+        h("label", { for: selectId, class: "n" }, `${c.n}. ${m("ui.agree.level")}${differs ? ` (${c.self} / ${c.level})` : ""}`),
+        select,
+        h("span", { class: "choice" }, priority, h("label", { for: priorityId }, m("ui.agree.priority"))),
+      ),
+    );
+  }
+  const limit = () => {
+    const count = agreed.filter((a) => a.priority.checked).length;
+    for (const a of agreed) a.priority.disabled = !a.priority.checked && count >= MAX_PRIORITIES;
+  };
+  agreement.addEventListener("change", limit);
+  limit();
+  const saveAgreement = h("button", { type: "submit", class: "primary" }, m("ui.agree.save"));
+  agreement.append(h("div", { class: "actions" }, saveAgreement), agreeBox);
+  agreement.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const priorities = agreed.filter((a) => a.priority.checked).map((a) => a.n);
+    if (priorities.length > MAX_PRIORITIES) {
+      setStatus(agreeBox, m("ui.agree.tooMany"), "error");
+      return;
+    }
+    try {
+      await call("saveAgreement", person.id, fw, {
+        agreed: Object.fromEntries(agreed.map((a) => [a.n, a.select.value ? (Number(a.select.value) as Level) : null])),
+        priorities,
+      });
+      setStatus(agreeBox, m("ui.saved"), "ok");
+    } catch (error) {
+      setStatus(agreeBox, errorText(error), "error");
+    }
+  });
+
+  main.replaceChildren(back, h("h2", {}, `${person.name} — ${frameworkName(fw)} (${form.tool})`), progress(form.done, form.total), ratings, agreement);
+  main.focus();
+}
+
+// ---- The завуч's dashboard --------------------------------------------------------------------
+
+async function dashboardView(main: HTMLElement, notice?: { text: string; kind: "ok" | "error" | "info" }): Promise<void> {
+  main.replaceChildren(status(m("ui.loading")));
+  let steps: Step[];
+  try {
+    steps = await call<Step[]>("dashboard");
+  } catch (error) {
+    main.replaceChildren(status(errorText(error), "error"));
+    return;
+  }
+  const list = h("ol", { class: "steps" });
+  for (const step of steps) {
+    const counted = step.key === "invalid" || step.key === "unresolved" ? String(step.total) : `${step.done} / ${step.total}`;
+    const item = h(
+      "li",
+      { class: step.ok ? "ok" : "todo", "data-step": step.key },
+      h("span", { class: "step-name" }, m(`ui.step.${step.key}`)),
+      h("span", { class: "step-count" }, step.ok ? `✓ ${m("ui.step.ok")}` : counted),
+    );
+    if (step.left.length > 0) {
+      const details = h("details", {}, h("summary", {}, m("ui.step.left", { count: step.left.length })));
+      const ul = h("ul", {});
+      for (const left of step.left) {
+        if (left.tab && left.cell) {
+          const go = h("button", { type: "button", class: "link" }, left.text);
+          go.addEventListener("click", () => void call("goTo", left.tab, left.cell));
+          ul.append(h("li", {}, go));
+        } else ul.append(h("li", {}, left.text));
+      }
+      details.append(ul);
+      item.append(details);
+    }
+    list.append(item);
+  }
+  const box = h("div", { class: "status-box", "aria-live": "polite" }, notice ? status(notice.text, notice.kind) : null);
+  const action = (label: string, run: () => Promise<{ text: string; kind: "ok" | "error" | "info" }>, primary = false) => {
+    const b = h("button", { type: "button", class: primary ? "primary" : "" }, label);
+    b.addEventListener("click", async () => {
+      b.disabled = true;
+      try {
+        await dashboardView(main, await run());
+      } catch (error) {
+        setStatus(box, errorText(error), "error");
+      } finally {
+        b.disabled = false;
+      }
+    });
+    return b;
+  };
+  const summary = (r: { problems: number; disagreements: number; missing: number }) => ({ text: m("check.summary", r), kind: "info" as const });
+  const generated = (r: { unresolved?: number; tabs?: string[] }) =>
+    r.unresolved !== undefined
+      ? { text: m("ui.dash.unresolved", { count: r.unresolved }), kind: "error" as const }
+      : { text: m("generate.done", { tabs: (r.tabs ?? []).join(", ") }), kind: "ok" as const };
+  const emailsId = nextId("emails");
+  const emails = h("input", { id: emailsId, type: "text", inputmode: "email" });
+  const exportButton = action(m("menu.export"), async () => {
+    const r = await call<{ url?: string; unresolved?: number; badEmail?: string; xlsxUrl?: string; pdfUrl?: string }>("exportApplication", emails.value);
+    if (r.badEmail) return { text: m("export.badEmail", { value: r.badEmail }), kind: "error" };
+    if (r.unresolved !== undefined) return { text: m("ui.dash.unresolved", { count: r.unresolved }), kind: "error" };
+    exported = r;
+    return { text: m("export.done"), kind: "ok" };
+  });
+  const links = h("div", {});
+  if (exported) {
+    for (const [href, label] of [[exported.url, "export.open"], [exported.xlsxUrl, "export.xlsx"], [exported.pdfUrl, "export.pdf"]] as const) {
+      if (href) links.append(h("p", {}, h("a", { href, target: "_blank", rel: "noopener" }, m(label))));
+    }
+  }
+  const refresh = h("button", { type: "button", class: "link" }, m("ui.dash.refresh"));
+  refresh.addEventListener("click", () => void dashboardView(main));
+  main.replaceChildren(
+    h("h2", {}, m("ui.dash.title")),
+    list,
+    refresh,
+    h("h3", {}, m("ui.dash.actions")),
+    h(
+      "div",
+      { class: "actions column" },
+      action(m("menu.check"), async () => summary(await call("run", "check")), true),
+      action(m("menu.setup"), async () => ({ text: m("setup.done", { tabs: (await call<{ tabs: number }>("run", "setup")).tabs }), kind: "ok" })),
+      action(m("menu.generate"), async () => generated(await call("run", "generate"))),
+      action(m("menu.generateProvisional"), async () => generated(await call("run", "generateProvisional"))),
+    ),
+    h("div", { class: "field" }, h("label", { for: emailsId }, m("ui.dash.emails")), emails),
+    h("div", { class: "actions" }, exportButton),
+    links,
+    box,
   );
 }
 
-async function load(notice?: string) {
-  state = (await call("sidebarGetState")) as State;
-  render(notice);
-}
+let exported: { url?: string; xlsxUrl?: string; pdfUrl?: string } | null = null;
 
-load().catch((error: Error) => {
-  const app = document.getElementById("app")!;
-  app.replaceChildren(el("p", { class: "notice" }, error.message));
+load().catch((error) => {
+  app().replaceChildren(status(errorText(error), "error"));
 });
+export {};

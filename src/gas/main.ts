@@ -12,7 +12,7 @@ import { TAB_CHECK, TAB_PLANS, TAB_SUMMARY } from "../workbook/schema";
 import { planLinks, planLinksHtml } from "./plansPdf";
 import { exportDialogHtml, exportToNewSpreadsheet, parseEmails } from "./exportApplication";
 import { SheetsWorkbookPort } from "./sheetsPort";
-import { sidebarApi } from "./sidebarApi";
+import { handle, LockBusyError, type Answer, type SidebarHost } from "../app/sidebar/server";
 
 declare const UKOO_TARGET: "template" | "addon";
 
@@ -173,19 +173,57 @@ export function menuOpenSidebar(): void {
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
-// ---- Functions the sidebar calls through google.script.run ------------------------------------
+// ---- The sidebar ------------------------------------------------------------------------------
 
-export function sidebarGetState(): unknown {
-  return sidebarApi.getState(port_(), userLang_());
+const PERSON_PROPERTY = "ukoo.person";
+
+/** The sidebar's view of Apps Script: the active spreadsheet, the user, the document lock. */
+export function sidebarHost_(): SidebarHost {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  let port: SheetsWorkbookPort | null = null;
+  return {
+    port: () => (port ??= new SheetsWorkbookPort(ss, SpreadsheetApp)),
+    email: () => {
+      try {
+        return Session.getActiveUser().getEmail() || "";
+      } catch {
+        return "";
+      }
+    },
+    chosenId: () => PropertiesService.getUserProperties().getProperty(PERSON_PROPERTY),
+    setChosenId: (id) => PropertiesService.getUserProperties().setProperty(PERSON_PROPERTY, id),
+    lang: userLang_,
+    setLang: setUserLang_,
+    locked: (work) => {
+      const lock = LockService.getDocumentLock();
+      if (!lock.tryLock(30000)) throw new LockBusyError();
+      try {
+        return work();
+      } finally {
+        lock.releaseLock();
+      }
+    },
+    now: () => new Date(),
+    goTo: (tab, cell) => {
+      const sheet = ss.getSheetByName(tab);
+      if (!sheet) return;
+      ss.setActiveSheet(sheet);
+      sheet.setActiveRange(sheet.getRange(cell));
+    },
+    exportApplication: (emails) => {
+      const bad = emails.find((e) => parseEmails(e).bad !== undefined);
+      if (bad !== undefined) return { badEmail: bad };
+      const lang = userLang_();
+      const file = exportToNewSpreadsheet(SpreadsheetApp, port ?? new SheetsWorkbookPort(ss, SpreadsheetApp), emails, lang, new Date(), (school, year) =>
+        t(lang, "export.fileTitle", { school, year }),
+      );
+      if (file.outcome.status === "unresolved") return { unresolved: file.outcome.unresolved.length };
+      return { url: file.url, xlsxUrl: file.xlsxUrl, pdfUrl: file.pdfUrl };
+    },
+  };
 }
 
-export function sidebarRun(action: unknown): unknown {
-  const lang = userLang_();
-  return sidebarApi.run(action, lang, (work) => withDocumentLock_(lang, () => work(port_())));
-}
-
-export function sidebarSetLang(lang: unknown): unknown {
-  if (!isLang(lang)) return { status: "error", type: "bad_request" };
-  setUserLang_(lang);
-  return { status: "success" };
+/** The one function the sidebar calls: `fn` is what it asks for, `args` its (untrusted) arguments. */
+export function sidebarCall(fn: unknown, args: unknown): Answer {
+  return handle(sidebarHost_(), fn, args);
 }

@@ -4,6 +4,7 @@
  * depends on the number of tabs and rules, never on the number of staff.
  */
 import {
+  type CellBlock,
   isFormulaCell,
   isLinkCell,
   type CellInput,
@@ -208,6 +209,16 @@ export class SheetsWorkbookPort implements WorkbookPort {
     for (const run of consecutive(render.hiddenColumns ?? [])) sheet.hideColumns(run.start, run.count);
     for (const run of heightRuns(render.rowHeights ?? [])) sheet.setRowHeights(run.start, run.count, run.value);
     if (render.tabColor) sheet.setTabColor(render.tabColor);
+  }
+
+  updateCells(name: string, blocks: CellBlock[]): void {
+    const sheet = this.ss.getSheetByName(name);
+    if (!sheet) throw new Error(`No tab ${name}`);
+    for (const b of blocks) {
+      if (b.values.length === 0) continue;
+      const values = b.values.map((row) => row.map((cell) => sheetsValue(cell, this.sheetIdOf)));
+      sheet.getRange(b.row, b.col, values.length, values[0].length).setValues(values);
+    }
   }
 
   private validationRule(v: Validation): GoogleAppsScript.Spreadsheet.DataValidation {

@@ -135,4 +135,15 @@ export interface WorkbookPort {
   /** Puts the named tabs first, in this order; other tabs keep their relative order after them. */
   orderTabs(names: string[]): void;
   inspectTab(name: string): TabDetails | null;
+  /**
+   * Writes blocks of cells into an existing tab, leaving every other cell as it is: how a form
+   * saves one person's row. One call per block, so keep blocks contiguous.
+   */
+  updateCells(name: string, blocks: CellBlock[]): void;
+}
+
+export interface CellBlock {
+  row: number;
+  col: number;
+  values: CellInput[][];
 }

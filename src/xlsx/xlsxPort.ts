@@ -5,6 +5,7 @@
 import ExcelJS from "exceljs";
 import { parseRectA1, quoteTab, rectA1 } from "../workbook/a1";
 import {
+  type CellBlock,
   isFormulaCell,
   isLinkCell,
   type CellInput,
@@ -269,6 +270,20 @@ export class XlsxWorkbookPort implements WorkbookPort {
         margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
         ...(render.print.repeatRows ? { printTitlesRow: `1:${render.print.repeatRows}` } : {}),
       };
+    }
+  }
+
+  updateCells(name: string, blocks: CellBlock[]): void {
+    const ws = this.workbook.getWorksheet(name);
+    if (!ws) throw new Error(`No tab ${name}`);
+    for (const b of blocks) {
+      b.values.forEach((row, r) =>
+        row.forEach((cell, c) => {
+          const target = ws.getCell(b.row + r, b.col + c);
+          target.value = writeCellValue(cell);
+          if (isFormulaCell(cell) && (cell.result === 0 || cell.result === false)) keepFalsyResult(target, cell.result);
+        }),
+      );
     }
   }
 

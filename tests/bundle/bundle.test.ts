@@ -22,7 +22,7 @@ function load(env: GasEnvironment) {
 describe("dist/Code.js in a vm", () => {
   it("has no import/export and exposes the entry points as top-level functions", () => {
     expect(CODE).not.toMatch(/^\s*(import|export)\s/m);
-    for (const name of ["onOpen", "onInstall", "menuSetUp", "menuCheck", "menuOpenSidebar", "sidebarGetState", "sidebarRun"]) {
+    for (const name of ["onOpen", "onInstall", "menuSetUp", "menuCheck", "menuOpenSidebar", "menuGenerate", "menuExportApplication", "menuPlansPdf", "sidebarCall"]) {
       expect(CODE).toMatch(new RegExp(`^function ${name}\\(`, "m"));
     }
   });
@@ -56,7 +56,7 @@ describe("dist/Code.js in a vm", () => {
       "Открыть панель ҮКӨ",
       "Подготовить / восстановить таблицу",
       "Проверить записи",
-      "Составить сводку 4.2 и заявку 4.3",
+      "Составить сводку, заявку и планы (4.1–4.5)",
     ]);
     gas.onInstall({ authMode: "FULL" });
     expect(env.menus).toHaveLength(2);
@@ -196,5 +196,50 @@ describe("individual plans as PDFs in Sheets", () => {
     for (let i = 1; i < ranges.length; i++) expect(Number(ranges[i][2])).toBe(Number(ranges[i - 1][3]) + 1);
     const sheet = env.spreadsheet.raw("4.1 Жеке пландар")!;
     expect(sheet.peek(Number(ranges[0][2]), 1)!.value).toMatch(/^T\|plan:/);
+  });
+});
+
+describe("the sidebar's server function in the bundle", () => {
+  it("identifies the user by their account, lets a teacher save only their own row, and refuses the rest", () => {
+    const env = new GasEnvironment();
+    writeDemo(sheetsPort(env).port, TODAY);
+    const gas = load(env);
+    env.email = "t005@mektep12.kg";
+    const state = gas.sidebarCall("state", []) as { status: string; data: { identity: { id: string }; views: Record<string, boolean> } };
+    expect(state.data.identity.id).toBe("T005");
+    expect(state.data.views).toEqual({ own: true, supervisor: false, dashboard: false });
+    const sheet = env.spreadsheet.raw("2.1 Мугалим — өзүн баалоо")!;
+    const before = sheet.getRange(1, 1, sheet.lastRow(), sheet.lastCol()).getValues();
+    const answer = gas.sidebarCall("saveOwn", ["teacher", { levels: { "1": 3 }, comments: { "1": "=HYPERLINK(\"http://x\")" }, needs: [], career: "", roles: "", comment: "" }]);
+    expect(answer).toEqual({ status: "success", data: undefined });
+    const after = sheet.getRange(1, 1, sheet.lastRow(), sheet.lastCol()).getValues();
+    const row = before.findIndex((r) => r[0] === "T005");
+    expect(after[row][2]).toBe(3);
+    expect(after[row][24]).toBe('=HYPERLINK("http://x")');
+    expect(sheet.peek(row + 1, 25)!.formula).toBe("");
+    after.forEach((r, i) => i !== row && expect(r).toEqual(before[i]));
+    // Not their supervisor, not the завуч: refused.
+    expect(gas.sidebarCall("saveSupervisor", ["T006", "teacher", { levels: { "1": 1 }, comments: {} }])).toEqual({ status: "error", type: "forbidden" });
+    expect(gas.sidebarCall("dashboard", [])).toEqual({ status: "error", type: "forbidden" });
+    expect(gas.sidebarCall("saveOwn", ["teacher", { levels: { "1": 4 } }])).toEqual({ status: "error", type: "bad_request" });
+    expect(gas.sidebarCall("drop tables", [])).toEqual({ status: "error", type: "bad_request" });
+    env.lockAvailable = false;
+    expect(gas.sidebarCall("saveOwn", ["teacher", { levels: {}, comments: {}, needs: [], career: "", roles: "", comment: "" }])).toEqual({ status: "error", type: "busy" });
+  });
+
+  it("a user with no e-mail picks themselves once and it is remembered for them", () => {
+    const env = new GasEnvironment();
+    writeDemo(sheetsPort(env).port, TODAY);
+    const gas = load(env);
+    const first = gas.sidebarCall("state", []) as { data: { identity: { kind: string; candidates: unknown[] } } };
+    expect(first.data.identity.kind).toBe("pick");
+    expect(first.data.identity.candidates).toHaveLength(60);
+    expect(gas.sidebarCall("pick", ["D01"])).toEqual({ status: "success", data: undefined });
+    expect(env.userProperties.get("ukoo.person")).toBe("D01");
+    const again = gas.sidebarCall("state", []) as { data: { identity: { id: string }; views: Record<string, boolean> } };
+    expect(again.data.identity.id).toBe("D01");
+    expect(again.data.views.supervisor).toBe(true);
+    env.email = "d01@mektep12.kg";
+    expect(gas.sidebarCall("pick", ["Z01"])).toEqual({ status: "error", type: "forbidden" });
   });
 });

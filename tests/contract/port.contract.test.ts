@@ -105,3 +105,23 @@ for (const host of HOSTS) {
     });
   });
 }
+
+for (const host of HOSTS) {
+  describe(`updating cells: ${host.name}`, () => {
+    it("writes only the given blocks, as text or formulas, and leaves every other cell", async () => {
+      const h = host.make();
+      h.port.writeTab({ name: "Форма", cells: [["ID", "1", "2", "Эскертүү"], ["T1", 1, 2, "эски"], ["T2", 3, 3, "башка"]] });
+      h.port.updateCells("Форма", [
+        { row: 2, col: 2, values: [[3, "=SUM(1)"]] },
+        { row: 2, col: 4, values: [["+ жаңы"]] },
+      ]);
+      const tab = (await h.reopen()).readTab("Форма")!;
+      expect(tab.values).toEqual([
+        ["ID", "1", "2", "Эскертүү"],
+        ["T1", 3, "=SUM(1)", "+ жаңы"],
+        ["T2", 3, 3, "башка"],
+      ]);
+      expect(tab.formulas[1]).toEqual(["", "", "", ""]);
+    });
+  });
+}

@@ -317,6 +317,10 @@ export class FakeSheet {
     for (let r = start; r < start + count; r++) this.rowHeights.set(r, height);
     return this;
   }
+  setActiveRange(range: FakeRange) {
+    this.env.activeRange = { sheet: this.name, a1: unwrap(range).getA1Notation() };
+    return range;
+  }
   setTabColor(color: string) {
     this.tabColor = color;
     return this;
@@ -630,6 +634,7 @@ export class GasEnvironment {
   lockHeld = false;
   lockAvailable = true;
   htmlFiles: Record<string, string> = {};
+  activeRange: { sheet: string; a1: string } | null = null;
   private wrapped = new WeakMap<object, object>();
 
   constructor() {

@@ -1,0 +1,207 @@
+/**
+ * Everything the sidebar may ask of the server, in one place and host-agnostic: Apps Script calls
+ * it through google.script.run, the local preview through HTTP. Every argument is untrusted and is
+ * validated here; every write checks that the user may make it; answers are small unions the page
+ * maps to its own words, and no exception text crosses the wire except a lock message.
+ */
+import * as z from "zod";
+import { FRAMEWORK_IDS, type FrameworkId } from "../../core/frameworks/index";
+import { CATALOGUE, isLang, type Lang } from "../../core/messages/index";
+import { frameworksOf } from "../../core/people";
+import { MAX_PRIORITIES } from "../../core/priorities";
+import { interpret, type PersonRecord } from "../../workbook/interpret";
+import type { WorkbookPort } from "../../workbook/port";
+import { readState } from "../../workbook/read";
+import { checkWorkbook } from "../check";
+import { generate } from "../generate";
+import { checkAndReport } from "../report";
+import { setUpWorkbook } from "../setUp";
+import { dashboard } from "./dashboard";
+import { ownForm, saveAgreement, saveRatingRow, superviseeForm } from "./forms";
+import { identify, leads, mayRate } from "./identity";
+
+export interface SidebarHost {
+  port(): WorkbookPort;
+  /** The Google account's e-mail; "" when the host cannot tell (consumer accounts). */
+  email(): string;
+  chosenId(): string | null;
+  setChosenId(id: string): void;
+  lang(): Lang;
+  setLang(lang: Lang): void;
+  /** Runs `work` under the document lock; throws LockBusyError when it cannot be had. */
+  locked<T>(work: () => T): T;
+  now(): Date;
+  goTo?(tab: string, cell: string): void;
+  exportApplication?(emails: string[]): { url?: string; xlsxUrl?: string; pdfUrl?: string; unresolved?: number; badEmail?: string };
+}
+
+export class LockBusyError extends Error {}
+
+export type Answer =
+  | { status: "success"; data?: unknown }
+  | { status: "error"; type: "bad_request" | "forbidden" | "no_row" | "busy" | "unavailable" | "failed"; message?: string };
+
+const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.null()]);
+const text = z.string().max(2000);
+const competency = z.string().regex(/^\d+(\.\d+)?$/);
+const framework = z.enum(FRAMEWORK_IDS);
+const personId = z.string().min(1).max(100);
+const ratings = z.object({
+  levels: z.record(competency, level),
+  comments: z.record(competency, text),
+});
+const own = ratings.extend({ needs: z.array(text).max(3), career: text, roles: text, comment: text });
+const agreement = z.object({ agreed: z.record(competency, level), priorities: z.array(competency).max(MAX_PRIORITIES) });
+
+const SCHEMAS = {
+  state: z.tuple([]),
+  pick: z.tuple([personId]),
+  setLang: z.tuple([z.enum(["ky", "ru"])]),
+  ownForm: z.tuple([framework]),
+  saveOwn: z.tuple([framework, own]),
+  supervisees: z.tuple([]),
+  superviseeForm: z.tuple([personId, framework]),
+  saveSupervisor: z.tuple([personId, framework, ratings]),
+  saveAgreement: z.tuple([personId, framework, agreement]),
+  dashboard: z.tuple([]),
+  run: z.tuple([z.enum(["check", "setup", "generate", "generateProvisional"])]),
+  exportApplication: z.tuple([z.string().max(2000)]),
+  goTo: z.tuple([z.string().max(100), z.string().regex(/^[A-Z]{1,3}\d{1,7}$/)]),
+} as const;
+
+export type SidebarFunction = keyof typeof SCHEMAS;
+
+function me(host: SidebarHost, people: PersonRecord[]): PersonRecord | null {
+  const who = identify(people, host.email(), host.chosenId());
+  return who.kind === "person" ? who.person : null;
+}
+
+/** Calls `fn` with `args` for the user of `host`. */
+export function handle(host: SidebarHost, fn: unknown, args: unknown): Answer {
+  if (typeof fn !== "string" || !(fn in SCHEMAS)) return { status: "error", type: "bad_request" };
+  const parsed = SCHEMAS[fn as SidebarFunction].safeParse(args ?? []);
+  if (!parsed.success) return { status: "error", type: "bad_request" };
+  try {
+    return dispatch(host, fn as SidebarFunction, parsed.data as unknown[]);
+  } catch (error) {
+    if (error instanceof LockBusyError) return { status: "error", type: "busy" };
+    return { status: "error", type: "failed" };
+  }
+}
+
+function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answer {
+  const lang = host.lang();
+  const ok = (data?: unknown): Answer => ({ status: "success", data });
+  const fail = (type: Exclude<Answer, { status: "success" }>["type"]): Answer => ({ status: "error", type });
+
+  if (fn === "setLang") {
+    host.setLang(args[0] as Lang);
+    return ok();
+  }
+  const state = readState(host.port());
+  const records = interpret(state, host.now());
+  const user = me(host, records.people);
+
+  switch (fn) {
+    case "state": {
+      const who = identify(records.people, host.email(), host.chosenId());
+      const supervisees = user ? records.people.filter((p) => mayRate(user, p)) : [];
+      return ok({
+        lang,
+        messages: CATALOGUE[lang],
+        identity:
+          who.kind === "person"
+            ? { kind: "person", id: who.person.id, name: who.person.name, frameworks: frameworksOf(who.person) }
+            : who.kind === "pick"
+              ? { kind: "pick", candidates: who.candidates }
+              : { kind: "unknown", email: who.email },
+        views: {
+          own: Boolean(user && frameworksOf(user).length > 0),
+          supervisor: supervisees.length > 0,
+          dashboard: Boolean(user && leads(user)),
+        },
+      });
+    }
+    case "pick": {
+      if (host.email().trim() !== "") return fail("forbidden");
+      if (!records.people.some((p) => p.id === args[0])) return fail("bad_request");
+      host.setChosenId(args[0] as string);
+      return ok();
+    }
+    case "ownForm": {
+      if (!user || !frameworksOf(user).includes(args[0] as FrameworkId)) return fail("forbidden");
+      const form = ownForm(state, user.id, args[0] as FrameworkId, lang);
+      return typeof form === "string" ? fail(form) : ok(form);
+    }
+    case "saveOwn": {
+      if (!user || !frameworksOf(user).includes(args[0] as FrameworkId)) return fail("forbidden");
+      const result = host.locked(() => saveRatingRow(host.port(), readState(host.port()), user.id, args[0] as FrameworkId, "self", args[1] as never));
+      return result === "ok" ? ok() : fail(result);
+    }
+    case "supervisees": {
+      if (!user) return fail("forbidden");
+      const outcome = checkWorkbook(host.port(), host.now());
+      const list = outcome.records.people
+        .filter((p) => mayRate(user, p))
+        .map((p) => ({
+          id: p.id,
+          name: p.name,
+          frameworks: frameworksOf(p).map((f) => ({
+            framework: f,
+            selfMissing: outcome.missing.filter((m) => m.personId === p.id && m.framework === f && m.rater === "self").length,
+            supervisorMissing: outcome.missing.filter((m) => m.personId === p.id && m.framework === f && m.rater === "supervisor").length,
+            differences: outcome.disagreements.filter((d) => d.personId === p.id && d.framework === f).length,
+          })),
+        }));
+      return ok(list);
+    }
+    case "superviseeForm":
+    case "saveSupervisor":
+    case "saveAgreement": {
+      const person = records.people.find((p) => p.id === args[0]);
+      const fw = args[1] as FrameworkId;
+      if (!user || !person || !mayRate(user, person) || !frameworksOf(person).includes(fw)) return fail("forbidden");
+      if (fn === "superviseeForm") {
+        const form = superviseeForm(state, person.id, fw, lang);
+        return typeof form === "string" ? fail(form) : ok(form);
+      }
+      const result = host.locked(() =>
+        fn === "saveSupervisor"
+          ? saveRatingRow(host.port(), readState(host.port()), person.id, fw, "supervisor", args[2] as never)
+          : saveAgreement(host.port(), readState(host.port()), person.id, fw, args[2] as never),
+      );
+      return result === "ok" ? ok() : fail(result);
+    }
+    case "dashboard": {
+      if (!user || !leads(user)) return fail("forbidden");
+      return ok(dashboard(checkWorkbook(host.port(), host.now()), lang));
+    }
+    case "run": {
+      if (!user || !leads(user)) return fail("forbidden");
+      const action = args[0] as "check" | "setup" | "generate" | "generateProvisional";
+      return host.locked(() => {
+        if (action === "setup") return ok({ tabs: setUpWorkbook(host.port(), host.now()).tabs.length });
+        if (action === "check") {
+          const r = checkAndReport(host.port(), host.now(), lang);
+          return ok({ problems: r.problems.length, disagreements: r.disagreements.length, missing: r.missing.length });
+        }
+        const outcome = generate(host.port(), { provisional: action === "generateProvisional", now: host.now(), lang });
+        return outcome.status === "unresolved" ? ok({ unresolved: outcome.unresolved.length }) : ok({ tabs: outcome.tabs });
+      });
+    }
+    case "exportApplication": {
+      if (!user || !leads(user)) return fail("forbidden");
+      if (!host.exportApplication) return fail("unavailable");
+      const emails = String(args[0]).split(/[\s,;]+/).filter(Boolean);
+      return ok(host.locked(() => host.exportApplication!(emails)));
+    }
+    case "goTo": {
+      if (!user || !leads(user)) return fail("forbidden");
+      host.goTo?.(args[0] as string, args[1] as string);
+      return ok();
+    }
+  }
+  return fail("bad_request");
+}
+
+export { isLang };

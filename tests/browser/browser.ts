@@ -1,0 +1,72 @@
+/** Debian's Chromium driven by playwright-core (no browser download here), and the preview server. */
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Server } from "node:http";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startPreview } from "../../src/cli/preview";
+import { writeDemo } from "../../src/app/demoWorkbook";
+import { XlsxWorkbookPort } from "../../src/xlsx/xlsxPort";
+import { TODAY } from "../helpers";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SCREENSHOTS = join(__dirname, "../../out/screenshots");
+const ROOT = join(__dirname, "../..");
+
+export interface Harness {
+  browser: Browser;
+  server: Server;
+  url: string;
+  workbook: XlsxWorkbookPort;
+  goTos: { tab: string; cell: string }[];
+  chosen: Map<string, string>;
+  page(email?: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function harness(): Promise<Harness> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const workbook = XlsxWorkbookPort.empty();
+  writeDemo(workbook, TODAY);
+  const { server, url, goTos, chosen } = await startPreview({
+    port: 0,
+    workbook,
+    html: readFileSync(join(ROOT, "dist/Sidebar.html"), "utf8"),
+    now: () => TODAY,
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
+  });
+  return {
+    browser,
+    server,
+    url,
+    workbook,
+    goTos,
+    chosen,
+    async page(email?: string) {
+      const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: "ky-KG" });
+      await page.goto(email === undefined ? url : `${url}?email=${encodeURIComponent(email)}`);
+      await page.waitForSelector("h1");
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations. */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  const source = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+  await page.addScriptTag({ content: source });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return result.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
