@@ -57,6 +57,8 @@ const html = readFileSync(join(root, "sidebar/index.html"), "utf8")
   .replace("/*INLINE_CSS*/", () => css)
   .replace("/*INLINE_JS*/", () => sidebarJs.replace(/<\/script/gi, "<\\/script"));
 writeFileSync(join(dist, "Sidebar.html"), html);
+// The private-mode web app: the same page, talking to privateCall (no "pick yourself" there).
+writeFileSync(join(dist, "WebApp.html"), html.replace("<head>", '<head>\n    <script>window.UKOO_ENTRY = "privateCall";</script>'));
 
 // ---- Local runner and the sidebar preview ---------------------------------------------------------
 for (const [entry, out] of [["src/cli/main.ts", "node/ukoo.cjs"], ["src/cli/preview.ts", "node/preview.cjs"]]) {

@@ -77,8 +77,11 @@ interface ScriptRunner {
   withSuccessHandler(f: (value: unknown) => void): ScriptRunner;
   withFailureHandler(f: (error: Error) => void): ScriptRunner;
   sidebarCall(fn: string, args: unknown[]): void;
+  privateCall(fn: string, args: unknown[]): void;
 }
 declare const google: { script: { run: ScriptRunner } };
+/** The sidebar calls sidebarCall; the private-mode web app page sets this to "privateCall". */
+const ENTRY: "sidebarCall" | "privateCall" = (window as unknown as { UKOO_ENTRY?: "privateCall" }).UKOO_ENTRY ?? "sidebarCall";
 
 const MAX_PRIORITIES = 4;
 let state: State | null = null;
@@ -101,7 +104,7 @@ function call<T>(fn: string, ...args: unknown[]): Promise<T> {
         else reject(new ServerError(a ? (a as { type: string }).type : "failed"));
       })
       .withFailureHandler(() => reject(new ServerError("failed")))
-      .sidebarCall(fn, args);
+      [ENTRY](fn, args);
   });
 }
 

@@ -18,7 +18,8 @@ import type { Person } from "../core/people";
 import type { SchoolInfo } from "../core/school";
 import { agreementRowKey, cellOf, type InputModel, type Row } from "../workbook/model";
 import { idText } from "../workbook/records";
-import { explanationKey, levelKey } from "../workbook/schema";
+import { agreementTabName, explanationKey, levelKey } from "../workbook/schema";
+import type { LogEntry } from "./auditLog";
 import { cellText } from "../workbook/table";
 
 export interface ImportTexts {
@@ -69,6 +70,33 @@ function staffRow(person: Person, lang: Lang, previous: Row | undefined): Row {
   row.supervisor_id = cellOf(person.supervisorId ?? null);
   row.department = cellOf(person.department || null);
   return row;
+}
+
+/** What an import changes in agreed levels and priority marks, for the audit log. */
+export function importLogEntries(model: InputModel, bundle: ImportBundle, who: string, when: Date, lang: Lang): LogEntry[] {
+  const entries: LogEntry[] = [];
+  const entry = (personId: string, fw: string, field: string, old: string, value: string): LogEntry => ({
+    when,
+    who,
+    where: agreementTabName(fw as never),
+    personId,
+    framework: fw,
+    field,
+    old,
+    value,
+    source: "import",
+  });
+  for (const r of bundle.ratings) {
+    if (r.rater !== "agreed") continue;
+    const cell = model.agreement[r.framework].rows.get(agreementRowKey(r.personId, r.competency))?.["agreed"];
+    const old = cell && !cell.formula ? cellText(cell) : "";
+    if (old !== String(r.level)) entries.push(entry(r.personId, r.framework, t(lang, "log.field.agreed", { n: r.competency }), old, String(r.level)));
+  }
+  for (const p of bundle.priorities) {
+    const cell = model.agreement[p.framework].rows.get(agreementRowKey(p.personId, p.competency))?.["priority"];
+    if (cellText(cell) !== "✓") entries.push(entry(p.personId, p.framework, t(lang, "log.field.priority", { n: p.competency }), cellText(cell), "✓"));
+  }
+  return entries;
 }
 
 /** Applies a validated bundle to the model (in place) and returns it. */

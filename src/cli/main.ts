@@ -9,7 +9,9 @@ import { isRealDate } from "../core/dates";
 import type { Unresolved } from "../core/agreement";
 import { demoData, demoFiles } from "../app/demo";
 import { writeDemo } from "../app/demoWorkbook";
-import { applyImport, parseImport, type ImportTexts } from "../app/importData";
+import { applyImport, importLogEntries, parseImport, type ImportTexts } from "../app/importData";
+import { appendLog } from "../app/auditLog";
+import { userInfo } from "node:os";
 import { setUpWorkbook, writeModel } from "../app/setUp";
 import { frameworksAsJson, FRAMEWORKS, FRAMEWORK_IDS } from "../core/frameworks/index";
 import { fileIssueText, type FileIssue } from "../core/interchange/issues";
@@ -96,8 +98,10 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
         const parsed = parseImport(texts as ImportTexts, io.now());
         issues.push(...parsed.issues);
         if (issues.length === 0) {
+          const log = importLogEntries(model, parsed.bundle, `ukoo import (${userInfo().username})`, io.now(), languageOf(model));
           applyImport(model, parsed.bundle, languageOf(model));
           writeModel(port, model, io.now());
+          appendLog(port, log, languageOf(model));
           await saveWorkbook(port, file);
           const b = parsed.bundle;
           io.out(t(lang, "import.ok", { file, people: b.people.length, ratings: b.ratings.length, priorities: b.priorities.length, courses: b.courses.length }));

@@ -6,10 +6,17 @@
  */
 import { setUpWorkbook } from "../app/setUp";
 import { checkAndReport } from "../app/report";
-import { generate, type GenerateOutcome } from "../app/generate";
+import { generate, GENERATED_TABS, type GenerateOutcome } from "../app/generate";
 import { langFromLocale, t, type Lang, isLang, type MessageKey } from "../core/messages/index";
-import { TAB_CHECK, TAB_PLANS, TAB_SUMMARY } from "../workbook/schema";
-import { planLinks, planLinksHtml } from "./plansPdf";
+import { AGREEMENT_HEADER_ROW, agreementTabName, TAB_CHECK, TAB_PLANS, TAB_SUMMARY } from "../workbook/schema";
+import { escapeHtml, planLinks, planLinksHtml } from "./plansPdf";
+import { FRAMEWORK_IDS } from "../core/frameworks/index";
+import { protectionPlan } from "../app/protection";
+import { applyProtections, type SheetsAdvancedService } from "./protection";
+import { appendLog } from "../app/auditLog";
+import { editLogEntries } from "./editLog";
+import { readState } from "../workbook/read";
+import { interpret } from "../workbook/interpret";
 import { exportDialogHtml, exportToNewSpreadsheet, parseEmails } from "./exportApplication";
 import { SheetsWorkbookPort } from "./sheetsPort";
 import { handle, LockBusyError, type Answer, type SidebarHost } from "../app/sidebar/server";
@@ -69,6 +76,8 @@ export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addItem(t(lang, "menu.generateProvisional"), "menuGenerateProvisional")
     .addItem(t(lang, "menu.export"), "menuExportApplication")
     .addItem(t(lang, "menu.plans"), "menuPlansPdf")
+    .addSeparator()
+    .addItem(t(lang, "menu.private"), "menuPrivateMode")
     .addToUi();
 }
 
@@ -78,8 +87,101 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 
 export function menuSetUp(): void {
   const lang = userLang_();
-  const result = withDocumentLock_(lang, () => setUpWorkbook(port_()));
-  SpreadsheetApp.getUi().alert(t(lang, "setup.done", { tabs: result.tabs.length }));
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const { result, protectedRanges } = withDocumentLock_(lang, () => {
+    const port = port_();
+    const result = setUpWorkbook(port);
+    installEditLog_(ss);
+    return { result, protectedRanges: protectByRoles_(ss, port) };
+  });
+  const lines = [t(lang, "setup.done", { tabs: result.tabs.length })];
+  lines.push(protectedRanges === null ? t(lang, "setup.noSheetsApi") : t(lang, "setup.protected", { count: protectedRanges }));
+  SpreadsheetApp.getUi().alert(lines.join("\n"));
+}
+
+declare const Sheets: SheetsAdvancedService | undefined;
+
+/**
+ * Protects ranges by the roles of the roster, in two Sheets API calls whatever the number of staff.
+ * Returns how many ranges are protected, or null when the Sheets API service is not enabled.
+ */
+export function protectByRoles_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, port: SheetsWorkbookPort): number | null {
+  if (typeof Sheets === "undefined" || !Sheets) return null;
+  const state = readState(port);
+  const records = interpret(state, new Date());
+  const editors = new Set([...ss.getEditors().map((u) => u.getEmail().toLowerCase()), ss.getOwner()?.getEmail().toLowerCase() ?? ""]);
+  const runner = (Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail()).toLowerCase();
+  const rules = protectionPlan(state, records, GENERATED_TABS.filter((tab) => state.tabNames.includes(tab)), runner, (email) => editors.has(email));
+  applyProtections(Sheets, ss.getId(), rules);
+  return rules.length;
+}
+
+/** The audit log of edits made in the grid: an installable trigger, so it runs as the завуч and can write the protected log. */
+function installEditLog_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  if (ScriptApp.getProjectTriggers().some((tr) => tr.getHandlerFunction() === "logEdit")) return;
+  ScriptApp.newTrigger("logEdit").forSpreadsheet(ss).onEdit().create();
+}
+
+/** Logs edits of agreed levels, priority marks (agreement tabs) and sign-offs (4.1) made in the grid. */
+export function logEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  const range = e.range;
+  const sheet = range.getSheet();
+  const tab = sheet.getName();
+  const agreement = FRAMEWORK_IDS.find((fw) => agreementTabName(fw) === tab);
+  if (!agreement && tab !== TAB_PLANS) return;
+  const lang = userLang_();
+  const who = (e.user && e.user.getEmail()) || Session.getActiveUser().getEmail() || "";
+  const values = range.getValues();
+  const keys = sheet.getRange(range.getRow(), 1, range.getNumRows(), 4).getValues();
+  const header = agreement ? sheet.getRange(AGREEMENT_HEADER_ROW, 1, 1, sheet.getLastColumn()).getValues()[0] : [];
+  const entries = editLogEntries({
+    tab,
+    framework: agreement ?? "",
+    row: range.getRow(),
+    col: range.getColumn(),
+    values,
+    keys,
+    header,
+    oldValue: range.getNumRows() === 1 && range.getNumColumns() === 1 ? e.oldValue : undefined,
+    who,
+    when: new Date(),
+    lang,
+  });
+  appendLog(port_(), entries, lang);
+}
+
+export function menuPrivateMode(): void {
+  const lang = userLang_();
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  PropertiesService.getScriptProperties().setProperty(SPREADSHEET_PROPERTY, ss.getId());
+  const url = ScriptApp.getService().getUrl();
+  const html = url
+    ? `<div style="font:14px Arial,sans-serif"><p>${escapeHtml(t(lang, "private.ready"))}</p><p>${escapeHtml(t(lang, "private.url"))}</p><p><a href="${escapeHtml(url)}" target="_blank" rel="noopener">${escapeHtml(url)}</a></p></div>`
+    : `<div style="font:14px Arial,sans-serif"><p>${escapeHtml(t(lang, "private.notDeployed", { access: "Anyone within [your domain]" }))}</p></div>`;
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(html).setWidth(460).setHeight(240), t(lang, "private.title"));
+}
+
+// ---- Private mode: the web app -------------------------------------------------------------------
+
+const SPREADSHEET_PROPERTY = "ukoo.spreadsheetId";
+
+/** The form for teachers who never get the spreadsheet: deployed to execute as the owner. */
+export function doGet(): GoogleAppsScript.HTML.HtmlOutput {
+  return HtmlService.createHtmlOutputFromFile("WebApp")
+    .setTitle(t(userLang_(), "product.name"))
+    .addMetaTag("viewport", "width=device-width, initial-scale=1");
+}
+
+/**
+ * The web app's one server function. The user is known only by their Google account: there is no
+ * "pick yourself" here, since the script runs as the owner and could otherwise be asked to write
+ * anybody's row.
+ */
+export function privateCall(fn: unknown, args: unknown): Answer {
+  const id = PropertiesService.getScriptProperties().getProperty(SPREADSHEET_PROPERTY);
+  if (!id) return { status: "error", type: "unavailable" };
+  const host = sidebarHost_(SpreadsheetApp.openById(id));
+  return handle({ ...host, allowPick: false, chosenId: () => null, setChosenId: () => undefined, goTo: undefined, exportApplication: undefined }, fn, args);
 }
 
 export function menuCheck(): void {
@@ -178,8 +280,7 @@ export function menuOpenSidebar(): void {
 const PERSON_PROPERTY = "ukoo.person";
 
 /** The sidebar's view of Apps Script: the active spreadsheet, the user, the document lock. */
-export function sidebarHost_(): SidebarHost {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
+export function sidebarHost_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SidebarHost {
   let port: SheetsWorkbookPort | null = null;
   return {
     port: () => (port ??= new SheetsWorkbookPort(ss, SpreadsheetApp)),

@@ -221,6 +221,17 @@ export class SheetsWorkbookPort implements WorkbookPort {
     }
   }
 
+  appendRows(name: string, rows: CellInput[][]): void {
+    const sheet = this.ss.getSheetByName(name);
+    if (!sheet || rows.length === 0) return;
+    const width = Math.max(...rows.map((r) => r.length));
+    const last = sheet.getLastRow();
+    const max = sheet.getMaxRows();
+    if (max < last + rows.length) sheet.insertRowsAfter(max, last + rows.length - max);
+    const values = rows.map((r) => [...r, ...new Array(width - r.length).fill(null)].map((cell) => sheetsValue(cell, this.sheetIdOf)));
+    sheet.getRange(last + 1, 1, rows.length, width).setValues(values);
+  }
+
   private validationRule(v: Validation): GoogleAppsScript.Spreadsheet.DataValidation {
     let b = this.app.newDataValidation();
     switch (v.rule.kind) {

@@ -140,6 +140,8 @@ export interface WorkbookPort {
    * saves one person's row. One call per block, so keep blocks contiguous.
    */
   updateCells(name: string, blocks: CellBlock[]): void;
+  /** Adds rows after the last used row of an existing tab (the audit log). */
+  appendRows(name: string, rows: CellInput[][]): void;
 }
 
 export interface CellBlock {

@@ -17,6 +17,7 @@ export const TAB_APPLICATION = "4.3 Өтүнмө";
 export const TAB_YEAR_PLAN = "4.4 Жылдык план";
 export const TAB_PLANS = "4.1 Жеке пландар";
 export const TAB_HOURS = "4.5 Сааттар";
+export const TAB_LOG = "Журнал";
 
 const FRAMEWORK_TAB_WORD: Record<FrameworkId, string> = {
   teacher: "Мугалим",

@@ -39,6 +39,8 @@ export interface ExtraColumn {
 
 export interface LocatedTable {
   headerRow: number;
+  /** The header row as it stands. */
+  headerValues: Scalar[];
   /** key -> 1-based column where the header was found. */
   columns: Map<string, number>;
   /** Header keys found twice: key -> the 1-based columns. */
@@ -109,7 +111,7 @@ export function locateTable(data: TabData, defs: ColumnDef[], anchorKey: string,
     for (const extra of extras) put(extra.key, extra.col);
     if (any) rows.push({ rowNumber: r + 1, cells });
   }
-  return { headerRow: headerIndex + 1, columns, duplicates, extras, rows };
+  return { headerRow: headerIndex + 1, headerValues: header, columns, duplicates, extras, rows };
 }
 
 /** The text of a cell as a person would read it ("" for blank). */

@@ -287,6 +287,15 @@ export class XlsxWorkbookPort implements WorkbookPort {
     }
   }
 
+  appendRows(name: string, rows: CellInput[][]): void {
+    const ws = this.workbook.getWorksheet(name);
+    if (!ws) return;
+    const last = this.readTab(name)?.values.length ?? 0;
+    rows.forEach((row, r) => row.forEach((cell, c) => {
+      if (cell !== null && cell !== undefined) ws.getCell(last + r + 1, c + 1).value = writeCellValue(cell);
+    }));
+  }
+
   orderTabs(names: string[]): void {
     const sheets = this.workbook.worksheets;
     const wanted = names.map((n) => sheets.find((s) => s.name === n)).filter((s): s is ExcelJS.Worksheet => Boolean(s));

@@ -42,6 +42,7 @@ describe("dist/Code.js in a vm", () => {
       "menuGenerateProvisional",
       "menuExportApplication",
       "menuPlansPdf",
+      "menuPrivateMode",
     ]);
     expect(env.menus[0].items[1].caption).toBe("Таблицаны даярдоо / оңдоо");
   });

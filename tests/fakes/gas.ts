@@ -547,6 +547,14 @@ export class FakeSpreadsheet {
     readonly id = "fake-spreadsheet-id",
   ) {}
 
+  editors: string[] = ["zavuch@mektep12.kg"];
+  owner = "owner@mektep12.kg";
+  getEditors() {
+    return this.editors.map((e) => ({ getEmail: () => e }));
+  }
+  getOwner() {
+    return { getEmail: () => this.owner };
+  }
   addViewers(emails: string[]) {
     for (const e of emails) if (!this.viewers.includes(e)) this.viewers.push(e);
     return this;
@@ -621,6 +629,14 @@ export class GasEnvironment {
   spreadsheet: FakeSpreadsheet;
   /** Spreadsheets made with SpreadsheetApp.create, in order. */
   created: FakeSpreadsheet[] = [];
+  /** The Sheets API (advanced service): protected ranges by sheet id, and every batchUpdate body. */
+  protectedRanges: { sheetId: number; protectedRangeId: number; description: string; body: Record<string, unknown> }[] = [];
+  batchUpdates: { requests: unknown[] }[] = [];
+  triggers: { handler: string; event: string }[] = [];
+  scriptProperties = new Map<string, string>();
+  webAppUrl: string | null = null;
+  /** Called before every recorded call, to interleave another user's work in a test. */
+  beforeCall: ((call: Call) => void) | null = null;
   /** What ui.prompt answers next: the text typed and the button pressed. */
   promptAnswers: { text: string; button: "OK" | "CANCEL" }[] = [];
   dialogs: { title: string; content: string }[] = [];
@@ -647,13 +663,25 @@ export class GasEnvironment {
     const cached = this.wrapped.get(raw);
     if (cached) return cached as T;
     const calls = this.calls;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const env = this;
     const proxy = new Proxy(raw, {
       get(obj, prop, receiver) {
         if (prop === RAW) return obj;
         const value = Reflect.get(obj, prop, receiver);
         if (typeof value !== "function" || typeof prop === "symbol") return value;
         return (...args: unknown[]) => {
-          calls.push({ target: label, method: prop });
+          const call = { target: label, method: prop };
+          calls.push(call);
+          const hook = env.beforeCall;
+          if (hook) {
+            env.beforeCall = null;
+            try {
+              hook(call);
+            } finally {
+              env.beforeCall = hook;
+            }
+          }
           return value.apply(obj, args.map((a) => unwrap(a as object)));
         };
       },
@@ -704,6 +732,11 @@ export class GasEnvironment {
       {
         getActiveSpreadsheet: () => this.wrap(this.spreadsheet, "Spreadsheet"),
         getActive: () => this.wrap(this.spreadsheet, "Spreadsheet"),
+        openById: (id: string) => {
+          const ss = [this.spreadsheet, ...this.created].find((s) => s.id === id);
+          if (!ss) throw new Error(`Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
+          return this.wrap(ss, "Spreadsheet");
+        },
         create: (name: string) => {
           const ss = new FakeSpreadsheet(this, name, `created-${this.created.length + 1}`);
           ss.insertSheet("Sheet1");
@@ -758,6 +791,7 @@ export class GasEnvironment {
               getContent: () => content,
               setXFrameOptionsMode: () => out,
               addMetaTag: () => out,
+              setHeight: () => out,
             };
             return out;
           },
@@ -776,7 +810,11 @@ export class GasEnvironment {
         "HtmlService",
       ),
       PropertiesService: this.wrap(
-        { getUserProperties: () => props(env.userProperties), getDocumentProperties: () => props(env.documentProperties) },
+        {
+          getUserProperties: () => props(env.userProperties),
+          getDocumentProperties: () => props(env.documentProperties),
+          getScriptProperties: () => props(env.scriptProperties),
+        },
         "PropertiesService",
       ),
       LockService: this.wrap({ getDocumentLock: () => lock, getScriptLock: () => lock }, "LockService"),
@@ -789,7 +827,45 @@ export class GasEnvironment {
         },
         "Session",
       ),
-      ScriptApp: { AuthMode: { NONE: "NONE", LIMITED: "LIMITED", FULL: "FULL" } },
+      ScriptApp: this.wrap(
+        {
+          AuthMode: { NONE: "NONE", LIMITED: "LIMITED", FULL: "FULL" },
+          getProjectTriggers: () => env.triggers.map((tr) => ({ getHandlerFunction: () => tr.handler, getEventType: () => tr.event })),
+          newTrigger: (handler: string) => {
+            const builder = {
+              forSpreadsheet: () => builder,
+              onEdit: () => ({ create: () => env.triggers.push({ handler, event: "ON_EDIT" }) }),
+            };
+            return builder;
+          },
+          getService: () => ({ getUrl: () => env.webAppUrl }),
+        },
+        "ScriptApp",
+      ),
+      Sheets: {
+          Spreadsheets: this.wrap({
+            get: (id: string) => {
+              const ss = [env.spreadsheet, ...env.created].find((s) => s.id === id)!;
+              return {
+                sheets: ss.sheets.map((sh) => ({
+                  properties: { sheetId: sh.id, title: sh.name },
+                  protectedRanges: env.protectedRanges.filter((p) => p.sheetId === sh.id).map((p) => ({ protectedRangeId: p.protectedRangeId, description: p.description })),
+                })),
+              };
+            },
+            batchUpdate: (body: { requests: Record<string, Record<string, unknown>>[] }) => {
+              env.batchUpdates.push(body);
+              for (const req of body.requests) {
+                if (req.deleteProtectedRange) env.protectedRanges = env.protectedRanges.filter((p) => p.protectedRangeId !== req.deleteProtectedRange.protectedRangeId);
+                if (req.addProtectedRange) {
+                  const pr = req.addProtectedRange.protectedRange as { range: { sheetId: number }; description: string };
+                  env.protectedRanges.push({ sheetId: pr.range.sheetId, protectedRangeId: env.protectedRanges.length + 1000 + env.batchUpdates.length * 10000, description: pr.description, body: pr as unknown as Record<string, unknown> });
+                }
+              }
+              return {};
+            },
+          }, "Sheets"),
+        },
       Logger: { log: () => {} },
     };
   }

@@ -11,10 +11,10 @@ export type Identity =
   | { kind: "pick"; candidates: { id: string; name: string }[] }
   | { kind: "unknown"; email: string };
 
-export function identify(people: PersonRecord[], email: string, chosenId: string | null): Identity {
+export function identify(people: PersonRecord[], email: string, chosenId: string | null, allowPick = true): Identity {
   const mail = email.trim().toLowerCase();
-  if (mail !== "") {
-    const person = people.find((p) => p.email.trim().toLowerCase() === mail);
+  if (mail !== "" || !allowPick) {
+    const person = mail ? people.find((p) => p.email.trim().toLowerCase() === mail) : undefined;
     return person ? { kind: "person", person } : { kind: "unknown", email };
   }
   const chosen = chosenId ? people.find((p) => p.id === chosenId) : undefined;

@@ -17,7 +17,10 @@ import { generate } from "../generate";
 import { checkAndReport } from "../report";
 import { setUpWorkbook } from "../setUp";
 import { dashboard } from "./dashboard";
-import { ownForm, saveAgreement, saveRatingRow, superviseeForm } from "./forms";
+import { ownForm, saveAgreement, saveRatingRow, superviseeForm, type AgreementPayload, type SuperviseeForm } from "./forms";
+import { appendLog, type LogEntry } from "../auditLog";
+import { agreementTabName } from "../../workbook/schema";
+import { t } from "../../core/messages/index";
 import { identify, leads, mayRate } from "./identity";
 
 export interface SidebarHost {
@@ -31,6 +34,8 @@ export interface SidebarHost {
   /** Runs `work` under the document lock; throws LockBusyError when it cannot be had. */
   locked<T>(work: () => T): T;
   now(): Date;
+  /** false in private mode: the user is known by their account or not at all. */
+  allowPick?: boolean;
   goTo?(tab: string, cell: string): void;
   exportApplication?(emails: string[]): { url?: string; xlsxUrl?: string; pdfUrl?: string; unresolved?: number; badEmail?: string };
 }
@@ -72,7 +77,7 @@ const SCHEMAS = {
 export type SidebarFunction = keyof typeof SCHEMAS;
 
 function me(host: SidebarHost, people: PersonRecord[]): PersonRecord | null {
-  const who = identify(people, host.email(), host.chosenId());
+  const who = identify(people, host.email(), host.chosenId(), host.allowPick !== false);
   return who.kind === "person" ? who.person : null;
 }
 
@@ -104,7 +109,7 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
 
   switch (fn) {
     case "state": {
-      const who = identify(records.people, host.email(), host.chosenId());
+      const who = identify(records.people, host.email(), host.chosenId(), host.allowPick !== false);
       const supervisees = user ? records.people.filter((p) => mayRate(user, p)) : [];
       return ok({
         lang,
@@ -123,7 +128,7 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
       });
     }
     case "pick": {
-      if (host.email().trim() !== "") return fail("forbidden");
+      if (host.email().trim() !== "" || host.allowPick === false) return fail("forbidden");
       if (!records.people.some((p) => p.id === args[0])) return fail("bad_request");
       host.setChosenId(args[0] as string);
       return ok();
@@ -165,11 +170,16 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
         const form = superviseeForm(state, person.id, fw, lang);
         return typeof form === "string" ? fail(form) : ok(form);
       }
-      const result = host.locked(() =>
-        fn === "saveSupervisor"
-          ? saveRatingRow(host.port(), readState(host.port()), person.id, fw, "supervisor", args[2] as never)
-          : saveAgreement(host.port(), readState(host.port()), person.id, fw, args[2] as never),
-      );
+      const result = host.locked(() => {
+        const fresh = readState(host.port());
+        if (fn === "saveSupervisor") return saveRatingRow(host.port(), fresh, person.id, fw, "supervisor", args[2] as never);
+        const before = superviseeForm(fresh, person.id, fw, lang);
+        const saved = saveAgreement(host.port(), fresh, person.id, fw, args[2] as AgreementPayload);
+        if (saved === "ok" && typeof before !== "string") {
+          appendLog(host.port(), agreementChanges(before, args[2] as AgreementPayload, person.id, fw, `${user.name} <${host.email() || user.id}>`, host.now(), agreementTabName(fw), lang), lang);
+        }
+        return saved;
+      });
       return result === "ok" ? ok() : fail(result);
     }
     case "dashboard": {
@@ -205,3 +215,20 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
 }
 
 export { isLang };
+
+/** What a save of the agreement changes: one log entry per agreed level or priority mark changed. */
+function agreementChanges(before: SuperviseeForm, payload: AgreementPayload, personId: string, fw: FrameworkId, who: string, when: Date, tab: string, lang: Lang): LogEntry[] {
+  const entries: LogEntry[] = [];
+  for (const c of before.competencies) {
+    const entry = (field: string, old: string, value: string): LogEntry => ({ when, who, where: tab, personId, framework: fw, field, old, value, source: "sidebar" });
+    if (c.n in payload.agreed) {
+      const old = c.agreedRecorded && c.agreed !== null ? String(c.agreed) : "";
+      const next = payload.agreed[c.n] === null ? "" : String(payload.agreed[c.n]);
+      if (old !== next) entries.push(entry(t(lang, "log.field.agreed", { n: c.n }), old, next));
+    }
+    const wasPriority = c.priority;
+    const isPriority = payload.priorities.includes(c.n);
+    if (wasPriority !== isPriority) entries.push(entry(t(lang, "log.field.priority", { n: c.n }), wasPriority ? "✓" : "", isPriority ? "✓" : ""));
+  }
+  return entries;
+}

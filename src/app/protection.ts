@@ -1,0 +1,93 @@
+/**
+ * Who may edit what, from the roster (guide lines 424–430: self-assessments are for the school's
+ * leadership). A teacher edits only their own self-assessment row; a supervisor only the rows of
+ * the people they rate, in the supervisor and agreement tabs; only the завуч and the director edit
+ * the settings, the roster, the ledger and every generated tab. Protection stops editing, not
+ * reading: see the README's Privacy section for what keeps self-assessments unread.
+ */
+import { FRAMEWORK_IDS } from "../core/frameworks/index";
+import type { PersonRecord, SchoolRecords } from "../workbook/interpret";
+import type { Rect } from "../workbook/port";
+import type { TabState, WorkbookState } from "../workbook/read";
+import { idText } from "../workbook/records";
+import { TAB_CHECK, TAB_COURSES, TAB_LOG, TAB_SETTINGS, TAB_STAFF } from "../workbook/schema";
+
+export const PROTECTION_PREFIX = "ҮКӨ";
+
+export interface ProtectionRule {
+  tab: string;
+  /** null: the whole tab. */
+  range: Rect | null;
+  editors: string[];
+  description: string;
+  /** Parts of a whole-tab rule that other rules govern. */
+  unprotected: Rect[];
+}
+
+const email = (p: PersonRecord | undefined) => (p?.email ?? "").trim().toLowerCase();
+
+/**
+ * `runningUser` (who runs set-up) is always an editor, so nobody locks themselves out; `canEdit`
+ * says who has edit access to the spreadsheet at all (a protection can only name them).
+ */
+export function protectionPlan(
+  state: WorkbookState,
+  records: SchoolRecords,
+  generatedTabs: string[],
+  runningUser: string,
+  canEdit: (email: string) => boolean = () => true,
+): ProtectionRule[] {
+  const byId = new Map(records.people.map((p) => [p.id, p]));
+  const leaders = [...new Set([runningUser.trim().toLowerCase(), ...records.people.filter((p) => p.role === "deputy_head" || p.role === "director").map(email)])].filter(Boolean);
+  const editors = (...emails: string[]) => [...new Set([...emails.filter((e) => e && canEdit(e)), ...leaders])];
+  const rules: ProtectionRule[] = [];
+  const whole = (tab: string, unprotected: Rect[] = []) =>
+    rules.push({ tab, range: null, editors: editors(), description: `${PROTECTION_PREFIX}: ${tab}`, unprotected });
+
+  for (const tab of [TAB_SETTINGS, TAB_STAFF, TAB_COURSES, TAB_CHECK, TAB_LOG, ...generatedTabs]) if (state.tabNames.includes(tab) || generatedTabs.includes(tab)) whole(tab);
+
+  /** Rows of `tab` grouped per person, as contiguous row ranges over the input columns. */
+  const personRanges = (tab: TabState, firstCol: number, lastCol: number) => {
+    const out = new Map<string, Rect[]>();
+    for (const row of tab.table?.rows ?? []) {
+      const id = idText(row.cells["id"]);
+      if (!byId.has(id)) continue;
+      const list = out.get(id) ?? [];
+      const last = list[list.length - 1];
+      if (last && last.row + last.rows === row.rowNumber) last.rows++;
+      else list.push({ row: row.rowNumber, col: firstCol, rows: 1, cols: lastCol - firstCol + 1 });
+      out.set(id, list);
+    }
+    return out;
+  };
+  const perPerson = (tab: TabState, firstKey: string, who: (p: PersonRecord) => string, lastKey?: string) => {
+    const cols = tab.table?.columns;
+    if (!tab.present || !cols) return;
+    const first = cols.get(firstKey) ?? 1;
+    const last = lastKey ? cols.get(lastKey) ?? first : Math.max(...cols.values(), ...(tab.table?.extras.map((e) => e.col) ?? []));
+    const ranges = personRanges(tab, first, last);
+    const open: Rect[] = [];
+    const personal: ProtectionRule[] = [];
+    for (const [id, rects] of ranges) {
+      const person = byId.get(id)!;
+      const editor = who(person);
+      if (!editor || !canEdit(editor)) continue;
+      for (const range of rects) {
+        open.push(range);
+        personal.push({ tab: tab.name, range, editors: editors(editor), description: `${PROTECTION_PREFIX}: ${tab.name} — ${person.name}`, unprotected: [] });
+      }
+    }
+    whole(tab.name, open);
+    rules.push(...personal);
+  };
+  for (const fw of FRAMEWORK_IDS) {
+    perPerson(state.rating[fw].self, firstInputKey(state.rating[fw].self), (p) => email(p));
+    perPerson(state.rating[fw].supervisor, firstInputKey(state.rating[fw].supervisor), (p) => email(byId.get(p.supervisorId ?? "")));
+    perPerson(state.agreement[fw], "agreed", (p) => email(byId.get(p.supervisorId ?? "")), "discussion");
+  }
+  return rules;
+}
+
+function firstInputKey(tab: TabState): string {
+  return tab.specs.find((s) => s.input)?.key ?? "id";
+}

@@ -1,0 +1,53 @@
+/**
+ * Which edits of the grid the audit log records: agreed levels and priority marks in the agreement
+ * tabs, and the sign-off lines of the individual plans (4.1). Pure, so it is tested without Sheets.
+ */
+import type { LogEntry } from "../app/auditLog";
+import { t, type Lang } from "../core/messages/index";
+import { a1 } from "../workbook/a1";
+import { allTranslations } from "../core/messages/index";
+import type { Scalar } from "../workbook/port";
+
+export interface EditEvent {
+  tab: string;
+  framework: string;
+  row: number;
+  col: number;
+  values: unknown[][];
+  /** Columns A–D of the edited rows: the id and the competency of an agreement row, the key of a plan row. */
+  keys: unknown[][];
+  /** The agreement tab's header row. */
+  header: unknown[];
+  oldValue?: unknown;
+  who: string;
+  when: Date;
+  lang: Lang;
+}
+
+const text = (v: unknown) => (v === null || v === undefined ? "" : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+
+export function editLogEntries(e: EditEvent): LogEntry[] {
+  const entries: LogEntry[] = [];
+  const agreedLabels = new Set(allTranslations("col.agreed").map((s) => s.toLowerCase()));
+  const priorityLabels = new Set(allTranslations("col.priority").map((s) => s.toLowerCase()));
+  e.values.forEach((row, r) => {
+    row.forEach((value, c) => {
+      const col = e.col + c;
+      const where = `${e.tab}!${a1(e.row + r, col)}`;
+      const old = e.oldValue !== undefined ? text(e.oldValue) : "";
+      if (e.framework) {
+        const label = text(e.header[col - 1]).toLowerCase();
+        const kind = agreedLabels.has(label) ? "log.field.agreed" : priorityLabels.has(label) ? "log.field.priority" : null;
+        if (!kind) return;
+        const [id, , , n] = e.keys[r] as Scalar[];
+        entries.push({ when: e.when, who: e.who, where, personId: text(id), framework: e.framework, field: t(e.lang, kind, { n: text(n) }), old, value: text(value), source: "grid" });
+      } else {
+        const key = text((e.keys[r] as Scalar[])[0]);
+        const m = /^S\|(.+):(sign|comment):(plan|interim|final)$/.exec(key);
+        if (!m || col < 3) return;
+        entries.push({ when: e.when, who: e.who, where, personId: m[1], framework: "", field: `${m[2]}:${m[3]}:${a1(1, col).replace(/\d+$/, "")}`, old, value: text(value), source: "grid" });
+      }
+    });
+  });
+  return entries;
+}

@@ -1,0 +1,26 @@
+/** The built bundle in a vm over the Apps Script fake, with the demo school in it. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import vm from "node:vm";
+import { writeDemo } from "../../src/app/demoWorkbook";
+import { GasEnvironment } from "../fakes/gas";
+import { sheetsPort, TODAY } from "../helpers";
+
+const CODE = readFileSync(join(__dirname, "../../dist/Code.js"), "utf8");
+
+export type Gas = Record<string, (...args: unknown[]) => unknown>;
+
+export function loadBundle(env: GasEnvironment): Gas {
+  const context = vm.createContext({ ...env.globals(), console });
+  vm.runInContext(CODE, context, { filename: "Code.js" });
+  return context as unknown as Gas;
+}
+
+/** A demo school in the fake, every member of staff an editor of the spreadsheet (shared mode). */
+export function demoEnv(staff = 60): { env: GasEnvironment; gas: Gas } {
+  const env = new GasEnvironment();
+  writeDemo(sheetsPort(env).port, TODAY, staff);
+  const roster = env.spreadsheet.raw("Кызматкерлер")!;
+  env.spreadsheet.editors = roster.getRange(3, 3, roster.lastRow() - 2, 1).getValues().flat().map(String).filter(Boolean);
+  return { env, gas: loadBundle(env) };
+}
