@@ -100,14 +100,15 @@ function updatesFor(render: TabRender, tab: TabState): CellBlock[] {
   const byRow = new Map<number, LocatedRow>(table.rows.map((r) => [r.rowNumber, r]));
   const indexOf = new Map(table.rows.map((r, i) => [r.rowNumber, i]));
   tab.specs.forEach((spec, c) => {
-    if (spec.input || spec.key === "id" || spec.key === "n" || isFormulaColumn(render, table.headerRow, c)) return;
+    if (spec.input || FIXED_KEYS.has(spec.key)) return;
     const values: CellInput[][] = [];
     let differs = false;
     for (let r = firstData; r <= lastRow; r++) {
       const row = byRow.get(r);
       const target = row ? wanted.get(rowKey(tab.name, row.cells, indexOf.get(r)!)) : undefined;
       const current = row?.cells[spec.key]?.value ?? null;
-      const next = target ? target[c] ?? null : current;
+      // A row whose person is not known any more keeps what it shows.
+      const next = target && plain(target[c]) !== null ? target[c] : current;
       if (!sameValue(current, plain(next))) differs = true;
       values.push([next]);
     }
@@ -121,10 +122,8 @@ function updatesFor(render: TabRender, tab: TabState): CellBlock[] {
   return blocks;
 }
 
-function isFormulaColumn(render: TabRender, headerRow: number, c: number): boolean {
-  const cell = render.cells[headerRow]?.[c];
-  return typeof cell === "object" && cell !== null && !(cell instanceof Date) && "formula" in cell;
-}
+/** Columns set-up never refreshes in place: the keys of a row, and the agreement tabs' live formulas. */
+const FIXED_KEYS = new Set(["id", "n", "key", "self", "sup", "diff", "selfRow", "supRow", "selfCol", "supCol"]);
 
 function plain(cell: CellInput | undefined): Scalar {
   if (cell === undefined || cell === null) return null;

@@ -20,7 +20,8 @@ export function parseLevel(value: unknown, formula?: string | null): LevelParse 
   const text = String(value).trim();
   if (text === "") return { kind: "empty" };
   if (text.startsWith("=")) return { kind: "invalid", reason: "formula" };
-  if (!/^[+-]?\d+([.,]\d+)?$/.test(text)) return { kind: "invalid", reason: "not_a_number" };
+  // Only digits: "+1" or "-1" typed as text is not a level (and "+"/"-" are how formulas start).
+  if (!/^\d+([.,]\d+)?$/.test(text)) return { kind: "invalid", reason: "not_a_number" };
   return numberToLevel(Number(text.replace(",", ".")));
 }
 

@@ -17,7 +17,9 @@ describe("parseLevel", () => {
   it.each([
     [0, "out_of_range"],
     [4, "out_of_range"],
-    ["-1", "out_of_range"],
+    ["-1", "not_a_number"],
+    ["+1", "not_a_number"],
+    [-1, "out_of_range"],
     [2.5, "not_whole"],
     ["2.5", "not_whole"],
     ["жакшы", "not_a_number"],

@@ -22,8 +22,10 @@ export function detectDelimiter(text: string): "," | ";" {
 }
 
 /** Reads `text` whose header must name every one of `columns` (in any order; extra columns are ignored). */
-export function readCsv(text: string, file: string, columns: readonly string[]): CsvTable {
+export function readCsv(raw: string, file: string, columns: readonly string[]): CsvTable {
   const issues: FileIssue[] = [];
+  // Windows, old Mac and Unix line ends, even mixed in one file, all end a line.
+  const text = raw.replace(/\r\n?/g, "\n");
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -61,7 +63,8 @@ export function readCsv(text: string, file: string, columns: readonly string[]):
       continue;
     }
     const out: Record<string, string> = {};
-    header.forEach((h, i) => (out[h] = record[i].trim()));
+    // Spaces around a field are forgiven; any other character, control characters included, is kept.
+    header.forEach((h, i) => (out[h] = record[i].replace(/^ +| +$/g, "")));
     rows.push({ line: info.lines, record: out });
   }
   return { rows, issues };
