@@ -74,19 +74,22 @@ export function demoData(options: { staff?: number; seed?: number; year?: number
   const year = options.year ?? 2026;
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
   const usedNames = new Set<string>();
+  const INITIALS = "АБГДЖКМНОРСТЧЭ";
   const personName = () => {
-    for (;;) {
+    const draw = () => {
       const female = rnd() < 0.75;
       const [male, femaleName] = pick(LAST);
-      const name = `${female ? femaleName : male} ${pick(female ? FIRST_F : FIRST_M)}`;
-      if (!usedNames.has(name)) {
-        usedNames.add(name);
-        return name;
-      }
-    }
+      return `${female ? femaleName : male} ${pick(female ? FIRST_F : FIRST_M)}`;
+    };
+    let base = draw();
+    for (let tries = 0; usedNames.has(base) && tries < 50; tries++) base = draw();
+    // A large school runs out of name pairs: a patronymic initial tells namesakes apart, as schools do.
+    let name = base;
+    for (let k = 0; usedNames.has(name); k++) name = `${base} ${INITIALS[k % INITIALS.length]}.${k >= INITIALS.length ? ` ${Math.floor(k / INITIALS.length) + 1}` : ""}`;
+    usedNames.add(name);
+    return name;
   };
   const people: Person[] = [];
-  const scale = (options.staff ?? 60) / 60;
   const add = (p: Omit<Person, "name" | "email" | "category" | "experienceYears" | "lastCourseYear">) => {
     const experienceYears = Math.floor(rnd() * 30);
     const person: Person = {
@@ -106,15 +109,23 @@ export function demoData(options: { staff?: number; seed?: number; year?: number
   add({ id: "Z02", role: "deputy_head", subjects: ["кыргыз тили"], supervisorId: "DIR", department: "Администрация" });
   add({ id: "Z03", role: "deputy_head", subjects: [], supervisorId: "DIR", department: "Администрация" });
   let t = 1;
+  // Teachers per department in the demo's proportions, adding up to exactly the staff asked for.
+  const wantedTeachers = Math.max(DEPARTMENTS.length, (options.staff ?? 60) - 4 - DEPARTMENTS.length);
+  const share = DEPARTMENTS.map((d) => (d.teachers * wantedTeachers) / DEPARTMENTS.reduce((n, x) => n + x.teachers, 0));
+  const counts = share.map(Math.floor);
+  const order = share.map((x, i) => ({ i, rest: x - Math.floor(x) })).sort((a, b) => b.rest - a.rest);
+  for (let k = 0; counts.reduce((a, b) => a + b, 0) < wantedTeachers; k++) counts[order[k % order.length].i]++;
   DEPARTMENTS.forEach((dep, i) => {
     const headId = `D${String(i + 1).padStart(2, "0")}`;
     add({ id: headId, role: "department_head", subjects: [dep.subjects[0]], supervisorId: i < 4 ? "Z01" : "Z02", department: dep.name });
-    const count = Math.max(1, Math.round(dep.teachers * scale));
+    const count = Math.max(1, counts[i]);
     for (let k = 0; k < count; k++) {
       const main = pick(dep.subjects);
       const second = rnd() < 0.25 ? pick(dep.subjects.filter((s) => s.toLowerCase() !== main.toLowerCase())) : undefined;
+      const id = `T${String(t).padStart(t > 999 ? 4 : 3, "0")}`;
+      t++;
       add({
-        id: `T${String(t++).padStart(3, "0")}`,
+        id,
         role: "teacher",
         subjects: second ? [main, second] : [main],
         supervisorId: headId,

@@ -17,7 +17,7 @@ import {
   type TabRender,
   type Validation,
 } from "../workbook/port";
-import type { WorkbookPort } from "../workbook/port";
+import type { RowHeight, WorkbookPort } from "../workbook/port";
 import { parseRectA1 } from "../workbook/a1";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -348,12 +348,13 @@ function runs(widths: number[]): { start: number; count: number; value: number }
 }
 
 /** Consecutive rows of the same height, set with one call each. */
-function heightRuns(heights: { row: number; height: number }[]): { start: number; count: number; value: number }[] {
-  const out: { start: number; count: number; value: number }[] = [];
+function heightRuns(heights: RowHeight[]): { start: number; count: number; value: number }[] {
+  const out: { start: number; count: number; value: number; block: boolean }[] = [];
   for (const h of [...heights].sort((a, b) => a.row - b.row)) {
     const last = out[out.length - 1];
-    if (last && last.value === h.height && last.start + last.count === h.row) last.count++;
-    else out.push({ start: h.row, count: 1, value: h.height });
+    const block = h.rows !== undefined;
+    if (!block && last && !last.block && last.value === h.height && last.start + last.count === h.row) last.count++;
+    else out.push({ start: h.row, count: h.rows ?? 1, value: h.height, block });
   }
   return out;
 }

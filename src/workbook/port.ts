@@ -95,13 +95,13 @@ export interface TabRender {
   /** Pixel widths by column (1-based index = position + 1); missing entries keep the default. */
   columnWidths?: number[];
   hiddenColumns?: number[];
-  rowHeights?: { row: number; height: number }[];
+  rowHeights?: RowHeight[];
   /**
    * Heights for rows of wrapped text that only hosts which do not fit rows to their content need:
    * Excel and LibreOffice use them, Google Sheets fits rows itself and ignores them (so their
    * number, which grows with the staff, never turns into service calls).
    */
-  rowHeightHints?: { row: number; height: number }[];
+  rowHeightHints?: RowHeight[];
   /** A page break after each of these rows when printed (xlsx; Sheets has no API for it). */
   rowBreaks?: number[];
   print?: PrintSetup;
@@ -149,3 +149,9 @@ export interface CellBlock {
   col: number;
   values: CellInput[][];
 }
+
+/**
+ * A row's height in pixels. `rows` sets a block of rows in one go and is never merged with its
+ * neighbours, so the number of calls does not depend on whether two heights happen to be equal.
+ */
+export type RowHeight = { row: number; rows?: number; height: number };

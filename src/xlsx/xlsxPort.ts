@@ -253,7 +253,9 @@ export class XlsxWorkbookPort implements WorkbookPort {
       if (px) ws.getColumn(i + 1).width = widthChars(px);
     });
     for (const col of render.hiddenColumns ?? []) ws.getColumn(col).hidden = true;
-    for (const h of [...(render.rowHeightHints ?? []), ...(render.rowHeights ?? [])]) ws.getRow(h.row).height = heightPoints(h.height);
+    for (const h of [...(render.rowHeightHints ?? []), ...(render.rowHeights ?? [])]) {
+      for (let r = h.row; r < h.row + (h.rows ?? 1); r++) ws.getRow(r).height = heightPoints(h.height);
+    }
     for (const r of render.rowBreaks ?? []) ws.getRow(r).addPageBreak();
     if (render.frozenRows || render.frozenCols) {
       ws.views = [{ state: "frozen", xSplit: render.frozenCols ?? 0, ySplit: render.frozenRows ?? 0 }];

@@ -8,7 +8,7 @@ import type { Application } from "../../core/application";
 import { FRAMEWORKS } from "../../core/frameworks/index";
 import { t, type Lang } from "../../core/messages/index";
 import type { SchoolSettings } from "../../core/school";
-import type { CellInput, CellStyle, Rect, TabRender } from "../port";
+import type { CellInput, CellStyle, Rect, RowHeight, TabRender } from "../port";
 import { TAB_APPLICATION } from "../schema";
 import { COLOURS, rect, wrappedHeight } from "./common";
 import { generatedNote, type GeneratedHeader } from "./summaryTab";
@@ -70,7 +70,7 @@ export function renderApplicationTab(
   });
 
   const rowOf = new Map(app.rows.map((r) => [r.competency, r]));
-  const heights: { row: number; height: number }[] = [{ row: 1, height: 40 }, { row: 8, height: 44 }];
+  const heights: RowHeight[] = [{ row: 1, height: 40 }, { row: 8, height: 44 }];
   for (const domain of FRAMEWORKS.teacher.domains) {
     const start = cells.length + 1;
     domain.competencies.forEach((c, i) => {
@@ -93,7 +93,7 @@ export function renderApplicationTab(
   }
   // One height for all "Башка" rows, so however many needs were written the host sets it in one go.
   const otherHeight = Math.max(...otherTexts.map((text) => wrappedHeight(text, PROGRAMME_WIDTH)));
-  otherTexts.forEach((_, i) => heights.push({ row: otherStart + i, height: otherHeight }));
+  heights.push({ row: otherStart, rows: otherTexts.length, height: otherHeight });
   merges.push(rect(otherStart, 1, cells.length - otherStart + 1, 1));
   push([null, t(lang, "application.total"), app.totals.total, ...app.subjects.map((s) => app.totals.bySubject[s] ?? 0)]);
   const totalRow = cells.length;
