@@ -22,6 +22,11 @@ import { modelFromState } from "../workbook/model";
 import { readState } from "../workbook/read";
 import { languageOf } from "../workbook/render/index";
 import { XlsxWorkbookPort } from "../xlsx/xlsxPort";
+import { consolidate, longRows, type SchoolApplication } from "../core/district";
+import { applicationFileJson, readApplicationJson, readApplicationTab } from "../workbook/applicationFile";
+import { renderDistrictTabs, type DistrictError } from "../workbook/render/districtTabs";
+import { emptySchool } from "../core/school";
+import { TAB_APPLICATION } from "../workbook/schema";
 import { openWorkbook, readTextFile, saveWorkbook } from "./io";
 
 export interface Io {
@@ -225,7 +230,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .command("export-application")
     .description("write the application (4.3) alone into its own .xlsx, for the district and the institute")
     .argument("<file>", "the .xlsx workbook")
-    .requiredOption("--out <app.xlsx>", "the application file to write")
+    .requiredOption("--out <app.xlsx|app.json>", "the application file to write (.json for the data alone)")
     .option("--provisional", "use the supervisor's level (or the self level) where no level is agreed yet")
     .option("--lang <ky|ru>", "language of headings and messages")
     .action(async (file: string, opts: { out: string; provisional?: boolean; lang?: string }) => {
@@ -234,7 +239,11 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
       const lang = pickLang(opts.lang, languageOf(modelFromState(readState(port))));
       const outcome = exportApplication(port, { provisional: Boolean(opts.provisional), now: io.now(), lang: opts.lang ? lang : undefined }, () => target);
       if (outcome.status === "unresolved") return reportUnresolved(outcome, lang);
-      await saveWorkbook(target, opts.out);
+      if (opts.out.toLowerCase().endsWith(".json")) {
+        const { settings } = outcome.cycle.records;
+        const school = { name: settings.name, address: settings.address, code: settings.code, district: settings.district, contact: settings.contact, phone: settings.phone, email: settings.email, year: settings.year };
+        await fs.writeFile(opts.out, JSON.stringify(applicationFileJson(school, outcome.cycle.application, io.now().toISOString().slice(0, 10)), null, 2) + "\n");
+      } else await saveWorkbook(target, opts.out);
       io.out(t(lang, "generate.done", { tabs: opts.out }));
     });
 
@@ -259,6 +268,40 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
       if (outcome.status === "unresolved") return reportUnresolved(outcome, lang);
       await saveWorkbook(target, opts.out);
       io.out(t(lang, "generate.done", { tabs: opts.out }));
+    });
+
+  program
+    .command("district")
+    .description("add up school applications (export-application files, .xlsx or .json) into the district's application")
+    .argument("<apps...>", "the schools' application files")
+    .requiredOption("--out <district.xlsx>", "the district application to write")
+    .option("--json", "also print the result as JSON")
+    .option("--long <rows.ndjson>", "also write one JSON line per school, competency and subject (for BigQuery)")
+    .option("--name <name>", "the district's name (default: the schools' district)")
+    .option("--lang <ky|ru>", "language of headings and messages")
+    .action(async (apps: string[], opts: { out: string; json?: boolean; long?: string; name?: string; lang?: string }) => {
+      const started = Date.now();
+      const lang = pickLang(opts.lang, "ky");
+      const read: SchoolApplication[] = [];
+      const errors: DistrictError[] = [];
+      for (const file of apps) {
+        const result = await readApplicationFile(file);
+        if (result.ok) read.push(result.value);
+        else errors.push({ source: file, reason: result.reason });
+      }
+      const district = consolidate(read);
+      const name = opts.name ?? read.find((a) => a.school.district)?.school.district ?? "";
+      const year = read.find((a) => a.school.year)?.school.year ?? "";
+      const target = XlsxWorkbookPort.empty();
+      for (const tab of renderDistrictTabs(district, errors, name, year, lang, io.now())) target.writeTab(tab);
+      await saveWorkbook(target, opts.out);
+      if (opts.long) await fs.writeFile(opts.long, longRows(read).map((r) => JSON.stringify(r)).join("\n") + "\n");
+      if (opts.json) {
+        const school = { ...emptySchool(), name, district: name, year };
+        io.out(JSON.stringify({ ...applicationFileJson(school, district, io.now().toISOString().slice(0, 10)), schools: district.schools, errors }, null, 2));
+      }
+      io.err(t(lang, "district.done", { file: opts.out, schools: district.schools.length, errors: errors.length, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+      if (errors.length > 0) setExit(1);
     });
 
   program
@@ -315,5 +358,16 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = 2;
+  }
+}
+
+/** A school's application file: the JSON export-application writes, or its .xlsx. */
+async function readApplicationFile(file: string): Promise<ReturnType<typeof readApplicationJson> | { ok: false; reason: "cannot_read" }> {
+  try {
+    if (file.toLowerCase().endsWith(".json")) return readApplicationJson(await fs.readFile(file, "utf8"), file);
+    const port = await XlsxWorkbookPort.load(file);
+    return readApplicationTab(port.readTab(TAB_APPLICATION) ?? port.readTab(port.tabNames()[0] ?? ""), file);
+  } catch {
+    return { ok: false, reason: "cannot_read" };
   }
 }
