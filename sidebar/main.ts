@@ -20,6 +20,7 @@ interface Identity {
 interface State {
   lang: Lang;
   messages: Record<string, string>;
+  district: boolean;
   identity: Identity;
   views: { own: boolean; supervisor: boolean; dashboard: boolean };
 }
@@ -177,6 +178,11 @@ function render(): void {
   );
   const main = h("main", { id: "view", tabindex: "-1" });
   app().replaceChildren(header);
+  if (state.district) {
+    app().append(main);
+    districtView(main);
+    return;
+  }
   const identity = state.identity;
   if (identity.kind === "pick") {
     app().append(main);
@@ -630,6 +636,66 @@ async function dashboardView(main: HTMLElement, notice?: { text: string; kind: "
 }
 
 let exported: { url?: string; xlsxUrl?: string; pdfUrl?: string } | null = null;
+
+// ---- A district spreadsheet: gathering the schools' applications ---------------------------------
+
+interface StepResult {
+  done: boolean;
+  next: number;
+  total: number;
+  schools: number;
+  errors: number;
+}
+
+function districtView(main: HTMLElement): void {
+  let running = false;
+  const bar = h("progress", { max: "1", value: "0", "aria-hidden": "true" });
+  const count = h("span", {}, "");
+  const box = h("div", { class: "status-box", "aria-live": "polite" });
+  const start = h("button", { type: "button", class: "primary" }, m("ui.district.start"));
+  const restart = h("button", { type: "button" }, m("ui.district.restart"));
+  const stop = h("button", { type: "button", disabled: true }, m("ui.district.stop"));
+  const show = (r: StepResult) => {
+    bar.max = Math.max(1, r.total);
+    bar.value = r.next;
+    count.textContent = m("district.sheet.progress", { done: r.next, total: r.total });
+  };
+  // Each call is one chunk, well under Apps Script's six minutes; the cursor is kept on the server.
+  const run = async (fromStart: boolean) => {
+    running = true;
+    start.disabled = restart.disabled = true;
+    stop.disabled = false;
+    let first = fromStart;
+    try {
+      for (;;) {
+        const r = await call<StepResult>("districtStep", first);
+        first = false;
+        show(r);
+        if (r.total === 0) {
+          setStatus(box, m("ui.district.none", { tab: "Мектептер" }), "error");
+          break;
+        }
+        if (r.done) {
+          setStatus(box, m("district.done", { file: "4.3", schools: r.schools, errors: r.errors, seconds: "—" }), r.errors ? "error" : "ok");
+          break;
+        }
+        if (!running) break;
+      }
+    } catch (error) {
+      setStatus(box, errorText(error), "error");
+    } finally {
+      running = false;
+      start.disabled = restart.disabled = false;
+      stop.disabled = true;
+    }
+  };
+  start.addEventListener("click", () => void run(false));
+  restart.addEventListener("click", () => void run(true));
+  stop.addEventListener("click", () => {
+    running = false;
+  });
+  main.replaceChildren(h("h2", {}, m("ui.district.title")), h("p", { class: "progress" }, bar, " ", count), h("div", { class: "actions" }, start, restart, stop), box);
+}
 
 load().catch((error) => {
   app().replaceChildren(status(errorText(error), "error"));

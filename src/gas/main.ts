@@ -16,6 +16,8 @@ import { applyProtections, type SheetsAdvancedService } from "./protection";
 import { appendLog } from "../app/auditLog";
 import { editLogEntries } from "./editLog";
 import { readState } from "../workbook/read";
+import { districtListTab, TAB_DISTRICT_LIST, type Cursor } from "../app/districtGather";
+import { TAB_APPLICATION } from "../workbook/schema";
 import { interpret } from "../workbook/interpret";
 import { exportDialogHtml, exportToNewSpreadsheet, parseEmails } from "./exportApplication";
 import { SheetsWorkbookPort } from "./sheetsPort";
@@ -78,6 +80,7 @@ export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addItem(t(lang, "menu.plans"), "menuPlansPdf")
     .addSeparator()
     .addItem(t(lang, "menu.private"), "menuPrivateMode")
+    .addItem(t(lang, "menu.district"), "menuDistrict")
     .addToUi();
 }
 
@@ -278,6 +281,15 @@ export function menuOpenSidebar(): void {
 // ---- The sidebar ------------------------------------------------------------------------------
 
 const PERSON_PROPERTY = "ukoo.person";
+const CURSOR_PROPERTY = "ukoo.district.cursor";
+
+/** A district spreadsheet: the list of school application links, then the sidebar gathers them. */
+export function menuDistrict(): void {
+  const lang = userLang_();
+  const port = port_();
+  if (!port.tabNames().includes(TAB_DISTRICT_LIST)) port.writeTab(districtListTab(lang));
+  menuOpenSidebar();
+}
 
 /** The sidebar's view of Apps Script: the active spreadsheet, the user, the document lock. */
 export function sidebarHost_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SidebarHost {
@@ -310,6 +322,28 @@ export function sidebarHost_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spre
       if (!sheet) return;
       ss.setActiveSheet(sheet);
       sheet.setActiveRange(sheet.getRange(cell));
+    },
+    district: () => {
+      const started = Date.now();
+      const props = PropertiesService.getDocumentProperties();
+      return {
+        port: port ?? new SheetsWorkbookPort(ss, SpreadsheetApp),
+        openApplication: (url) => {
+          try {
+            const school = new SheetsWorkbookPort(SpreadsheetApp.openByUrl(url), SpreadsheetApp);
+            return school.readTab(TAB_APPLICATION) ?? school.readTab(school.tabNames()[0] ?? "");
+          } catch {
+            return "cannot_read";
+          }
+        },
+        getCursor: () => {
+          const raw = props.getProperty(CURSOR_PROPERTY);
+          return raw ? (JSON.parse(raw) as Cursor) : null;
+        },
+        setCursor: (cursor) => (cursor ? props.setProperty(CURSOR_PROPERTY, JSON.stringify(cursor)) : props.deleteProperty(CURSOR_PROPERTY)),
+        now: () => new Date(),
+        elapsed: () => Date.now() - started,
+      };
     },
     exportApplication: (emails) => {
       const bad = emails.find((e) => parseEmails(e).bad !== undefined);

@@ -43,6 +43,7 @@ describe("dist/Code.js in a vm", () => {
       "menuExportApplication",
       "menuPlansPdf",
       "menuPrivateMode",
+      "menuDistrict",
     ]);
     expect(env.menus[0].items[1].caption).toBe("Таблицаны даярдоо / оңдоо");
   });

@@ -732,6 +732,11 @@ export class GasEnvironment {
       {
         getActiveSpreadsheet: () => this.wrap(this.spreadsheet, "Spreadsheet"),
         getActive: () => this.wrap(this.spreadsheet, "Spreadsheet"),
+        openByUrl: (url: string) => {
+          const ss = [this.spreadsheet, ...this.created].find((s) => s.getUrl() === url);
+          if (!ss) throw new Error("Exception: You do not have permission to access the requested document.");
+          return this.wrap(ss, "Spreadsheet");
+        },
         openById: (id: string) => {
           const ss = [this.spreadsheet, ...this.created].find((s) => s.id === id);
           if (!ss) throw new Error(`Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp.`);

@@ -22,6 +22,11 @@ import { appendLog, type LogEntry } from "../auditLog";
 import { agreementTabName } from "../../workbook/schema";
 import { t } from "../../core/messages/index";
 import { identify, leads, mayRate } from "./identity";
+import { gatherStep, TAB_DISTRICT_LIST, type DistrictHost } from "../districtGather";
+
+/** Schools per step, and the time after which a step stops taking new schools (the limit is 6 minutes). */
+export const DISTRICT_CHUNK = 25;
+export const DISTRICT_BUDGET_MS = 240_000;
 
 export interface SidebarHost {
   port(): WorkbookPort;
@@ -38,6 +43,8 @@ export interface SidebarHost {
   allowPick?: boolean;
   goTo?(tab: string, cell: string): void;
   exportApplication?(emails: string[]): { url?: string; xlsxUrl?: string; pdfUrl?: string; unresolved?: number; badEmail?: string };
+  /** A district spreadsheet: gathering school applications (Sheets only). */
+  district?(): DistrictHost;
 }
 
 export class LockBusyError extends Error {}
@@ -72,6 +79,7 @@ const SCHEMAS = {
   run: z.tuple([z.enum(["check", "setup", "generate", "generateProvisional"])]),
   exportApplication: z.tuple([z.string().max(2000)]),
   goTo: z.tuple([z.string().max(100), z.string().regex(/^[A-Z]{1,3}\d{1,7}$/)]),
+  districtStep: z.tuple([z.boolean()]),
 } as const;
 
 export type SidebarFunction = keyof typeof SCHEMAS;
@@ -104,6 +112,13 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
     return ok();
   }
   const state = readState(host.port());
+  const district = state.tabNames.includes(TAB_DISTRICT_LIST);
+  if (fn === "districtStep") {
+    if (!district) return fail("forbidden");
+    if (!host.district) return fail("unavailable");
+    const districtHost = host.district();
+    return host.locked(() => ok(gatherStep(districtHost, { maxSchools: DISTRICT_CHUNK, budgetMs: DISTRICT_BUDGET_MS, restart: args[0] as boolean, lang })));
+  }
   const records = interpret(state, host.now());
   const user = me(host, records.people);
 
@@ -114,6 +129,7 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
       return ok({
         lang,
         messages: CATALOGUE[lang],
+        district,
         identity:
           who.kind === "person"
             ? { kind: "person", id: who.person.id, name: who.person.name, frameworks: frameworksOf(who.person) }

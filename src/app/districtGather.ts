@@ -1,0 +1,124 @@
+/**
+ * Gathering school applications into a district spreadsheet, in chunks: an editor add-on cannot
+ * chain time-driven triggers, so the sidebar calls one step after another, each well under the
+ * six-minute limit. The cursor lives in document properties, so a gathering stopped midway resumes
+ * where it was; each school's application is kept by its code (or URL), so gathering again updates
+ * the totals without counting a school twice.
+ */
+import { consolidate, schoolKey, type SchoolApplication } from "../core/district";
+import { t, type Lang } from "../core/messages/index";
+import { readApplicationTab } from "../workbook/applicationFile";
+import type { CellInput, TabData, TabRender, WorkbookPort } from "../workbook/port";
+import { renderDistrictTabs, type DistrictError } from "../workbook/render/districtTabs";
+import { TAB_APPLICATION } from "../workbook/schema";
+import { COLOURS, rect } from "../workbook/render/common";
+
+export const TAB_DISTRICT_LIST = "Мектептер";
+export const TAB_RECEIVED = "Келген өтүнмөлөр";
+
+export interface Cursor {
+  next: number;
+  total: number;
+}
+
+export interface DistrictHost {
+  port: WorkbookPort;
+  /** The application tab of a school's spreadsheet, or null when it cannot be opened. */
+  openApplication(url: string): TabData | null | "cannot_read";
+  getCursor(): Cursor | null;
+  setCursor(cursor: Cursor | null): void;
+  now(): Date;
+  /** Milliseconds since the step began (the time limit is checked between schools). */
+  elapsed(): number;
+}
+
+export interface StepResult {
+  done: boolean;
+  next: number;
+  total: number;
+  schools: number;
+  errors: number;
+}
+
+/** One list row per school: the URL of its application, and the status the last gathering left. */
+export function districtListTab(lang: Lang, urls: string[] = []): TabRender {
+  return {
+    name: TAB_DISTRICT_LIST,
+    cells: [[t(lang, "district.sheet.url"), t(lang, "district.sheet.status"), t(lang, "district.col.school"), t(lang, "district.col.code")], ...urls.map((u) => [u, null, null, null])],
+    styles: [{ range: rect(1, 1, 1, 4), style: { bold: true, background: COLOURS.header } }],
+    frozenRows: 1,
+    columnWidths: [420, 160, 260, 90],
+  };
+}
+
+function urlsOf(list: TabData | null): string[] {
+  return (list?.values.slice(1) ?? []).map((r) => String(r[0] ?? "").trim()).filter((u) => u !== "");
+}
+
+/** What was gathered so far: one row per school, its application kept as JSON. */
+function readReceived(port: WorkbookPort): Map<string, { app: SchoolApplication | null; error?: DistrictError }> {
+  const out = new Map<string, { app: SchoolApplication | null; error?: DistrictError }>();
+  for (const row of port.readTab(TAB_RECEIVED)?.values.slice(1) ?? []) {
+    const [key, source, json, reason] = row.map((v) => String(v ?? ""));
+    if (!key) continue;
+    if (json) {
+      try {
+        out.set(key, { app: JSON.parse(json) as SchoolApplication });
+        continue;
+      } catch {
+        // A damaged row is gathered again.
+      }
+    }
+    if (reason) out.set(key, { app: null, error: { source, reason: reason as DistrictError["reason"] } });
+  }
+  return out;
+}
+
+function writeReceived(port: WorkbookPort, received: Map<string, { app: SchoolApplication | null; error?: DistrictError }>) {
+  const cells: CellInput[][] = [["key", "source", "application", "error"]];
+  for (const [key, r] of received) cells.push([key, r.app?.source ?? r.error?.source ?? "", r.app ? JSON.stringify(r.app) : null, r.error?.reason ?? null]);
+  port.writeTab({ name: TAB_RECEIVED, cells, frozenRows: 1 });
+}
+
+export function gatherStep(host: DistrictHost, options: { maxSchools: number; budgetMs: number; restart?: boolean; lang: Lang }): StepResult {
+  const list = host.port.readTab(TAB_DISTRICT_LIST);
+  const urls = urlsOf(list);
+  let cursor = options.restart ? null : host.getCursor();
+  if (!cursor || cursor.total !== urls.length) cursor = { next: 0, total: urls.length };
+  const received = readReceived(host.port);
+  const statuses: CellInput[][] = [];
+  const first = cursor.next;
+  let processed = 0;
+  while (cursor.next < urls.length && processed < options.maxSchools && (processed === 0 || host.elapsed() < options.budgetMs)) {
+    const url = urls[cursor.next];
+    const tab = host.openApplication(url);
+    const read = tab === "cannot_read" ? { ok: false as const, reason: "cannot_read" as const } : readApplicationTab(tab, url);
+    // A school that failed before is keyed by URL; so is every failure.
+    for (const [key, r] of received) if (!r.app && r.error?.source === url) received.delete(key);
+    if (read.ok) {
+      for (const [key, r] of received) if (r.app?.source === url && key !== schoolKey(read.value)) received.delete(key);
+      received.set(schoolKey(read.value), { app: read.value });
+      statuses.push([t(options.lang, "district.sheet.gathered"), read.value.school.name, read.value.school.code]);
+    } else {
+      received.set(`source:${url}`, { app: null, error: { source: url, reason: read.reason } });
+      statuses.push([t(options.lang, `district.reason.${read.reason}`), null, null]);
+    }
+    cursor.next++;
+    processed++;
+  }
+  writeReceived(host.port, received);
+  if (statuses.length > 0) host.port.updateCells(TAB_DISTRICT_LIST, [{ row: first + 2, col: 2, values: statuses }]);
+  const done = cursor.next >= urls.length;
+  const apps = [...received.values()].filter((r) => r.app && urls.includes(r.app.source)).map((r) => r.app!);
+  const errors = [...received.values()].filter((r) => r.error && urls.includes(r.error.source)).map((r) => r.error!);
+  if (done) {
+    const district = consolidate(apps);
+    const name = apps.find((a) => a.school.district)?.school.district ?? "";
+    const year = apps.find((a) => a.school.year)?.school.year ?? "";
+    for (const tab of renderDistrictTabs(district, errors, name, year, options.lang, host.now())) host.port.writeTab(tab);
+    host.setCursor(null);
+  } else host.setCursor(cursor);
+  return { done, next: cursor.next, total: urls.length, schools: apps.length, errors: errors.length };
+}
+
+export { TAB_APPLICATION };
