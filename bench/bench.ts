@@ -1,0 +1,197 @@
+/**
+ * `npm run bench`: the figures the README's performance section carries.
+ *  1. Spreadsheet service calls, by method, counted by the recording fake, for set-up, check,
+ *     build-all and export at 30, 150 and 600 staff (the built dist/Code.js in node:vm).
+ *  2. The local runner's wall time and peak memory for import, build and export at 60, 600 and
+ *     2,000 staff (the real `ukoo` command, one process per step).
+ *  3. The size of the server bundle and of the sidebar page.
+ *  4. The district consolidation of 200 school applications.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import vm from "node:vm";
+import { writeDemo } from "../src/app/demoWorkbook";
+import { demoData, demoFiles } from "../src/app/demo";
+import { readCycle } from "../src/app/generate";
+import { writeModel } from "../src/app/setUp";
+import { cellOf, agreementRowKey, modelFromState } from "../src/workbook/model";
+import { readState } from "../src/workbook/read";
+import { SheetsWorkbookPort } from "../src/gas/sheetsPort";
+import { GasEnvironment } from "../tests/fakes/gas";
+import { applicationFileJson } from "../src/workbook/applicationFile";
+import { schoolApplication } from "../tests/fixtures/schools";
+import { agreeLevels } from "../src/core/agreement";
+import { buildApplication } from "../src/core/application";
+import { longRows } from "../src/core/district";
+import { prioritiesOf } from "../src/core/priorities";
+import type { LevelEntry } from "../src/core/ratings";
+import { emptySchool } from "../src/core/school";
+
+const ROOT = join(__dirname, "..");
+const TODAY = new Date(Date.UTC(2026, 10, 23, 9));
+const CODE = readFileSync(join(ROOT, "dist/Code.js"), "utf8");
+const out = (line = "") => process.stdout.write(`${line}\n`);
+
+function load(env: GasEnvironment) {
+  const context = vm.createContext({ ...env.globals(), console });
+  vm.runInContext(CODE, context);
+  return context as unknown as Record<string, (...a: unknown[]) => unknown>;
+}
+
+/** The demo school with every difference agreed, so the application can be exported. */
+function school(staff: number): GasEnvironment {
+  const env = new GasEnvironment();
+  const g = env.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+  const port = new SheetsWorkbookPort(g.SpreadsheetApp.getActiveSpreadsheet(), g.SpreadsheetApp);
+  writeDemo(port, TODAY, staff);
+  const cycle = readCycle(port, true, TODAY);
+  const model = modelFromState(readState(port));
+  for (const u of cycle.agreement.unresolved) {
+    const level = u.supervisor ?? u.self ?? 2;
+    const row = model.agreement[u.framework].rows.get(agreementRowKey(u.personId, u.competency));
+    if (level !== null && row) row.agreed = cellOf(level);
+  }
+  writeModel(port, model, TODAY);
+  const roster = env.spreadsheet.raw("Кызматкерлер")!;
+  env.spreadsheet.editors = roster.getRange(3, 3, roster.lastRow() - 2, 1).getValues().flat().map(String);
+  env.email = "z01@mektep12.kg";
+  return env;
+}
+
+function serviceCalls() {
+  out("## Spreadsheet service calls (recording fake, dist/Code.js in node:vm)");
+  out();
+  const sizes = [30, 150, 600];
+  const steps: [string, string][] = [
+    ["set-up", "menuSetUp"],
+    ["check", "menuCheck"],
+    ["build-all", "menuGenerate"],
+    ["export", "menuExportApplication"],
+  ];
+  const table = new Map<string, Map<number, { total: number; sheetsApi: number; byMethod: Record<string, number>; ms: number }>>();
+  for (const staff of sizes) {
+    const env = school(staff);
+    const gas = load(env);
+    for (const [name, fn] of steps) {
+      env.resetCalls();
+      if (fn === "menuExportApplication") env.promptAnswers.push({ text: "metodist@rayon.kg", button: "OK" });
+      const started = performance.now();
+      gas[fn]();
+      const ms = performance.now() - started;
+      const byMethod = env.countByMethod();
+      const sheetsApi = env.calls.filter((c) => c.target === "Sheets").length;
+      if (!table.has(name)) table.set(name, new Map());
+      table.get(name)!.set(staff, { total: env.spreadsheetCalls(), sheetsApi, byMethod, ms });
+    }
+    const people = env.spreadsheet.raw("Кызматкерлер")!.lastRow() - 2;
+    out(`- ${staff} staff: ${people} on the roster`);
+  }
+  out();
+  out(`| step | ${sizes.map((s) => `${s} staff`).join(" | ")} | same at every size |`);
+  out(`|---|${sizes.map(() => "---:").join("|")}|---|`);
+  for (const [name, bySize] of table) {
+    const totals = sizes.map((s) => bySize.get(s)!.total);
+    const extra = name === "set-up" ? ` (+ ${bySize.get(30)!.sheetsApi} Sheets API calls for protections)` : "";
+    out(`| ${name}${extra} | ${totals.join(" | ")} | ${totals.every((t) => t === totals[0]) ? "yes" : "NO"} |`);
+  }
+  out();
+  out("Calls by method at 600 staff (Spreadsheet, Sheet and Range objects):");
+  out();
+  for (const [name, bySize] of table) {
+    const methods = Object.entries(bySize.get(600)!.byMethod)
+      .filter(([k]) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./.test(k))
+      .sort((a, b) => b[1] - a[1]);
+    out(`- **${name}**: ${methods.map(([k, n]) => `${k} ${n}`).join(", ")}`);
+  }
+  out();
+  out("In Apps Script each call costs tens of milliseconds: at 50 ms a call, the largest step above takes");
+  const worst = Math.max(...[...table.values()].flatMap((m) => [...m.values()].map((v) => v.total)));
+  out(`${worst} × 50 ms ≈ ${((worst * 50) / 1000).toFixed(0)} s, whatever the number of staff.`);
+  out();
+}
+
+function peak(args: string[], cwd: string): { seconds: number; mb: number; ok: boolean } {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, ["--require", join(__dirname, "rss.cjs"), join(ROOT, "bin/ukoo.cjs"), ...args], { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+  const seconds = (performance.now() - started) / 1000;
+  const rss = /BENCH_MAX_RSS_KB (\d+)/.exec(r.stderr)?.[1];
+  return { seconds, mb: rss ? Number(rss) / 1024 : NaN, ok: r.status === 0 || r.status === 1 };
+}
+
+function localRunner() {
+  out("## The local runner (`ukoo`, one process per step)");
+  out();
+  out("| staff | import s | import MB | build s | build MB | export --json s | export MB | workbook |");
+  out("|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const staff of [60, 600, 2000]) {
+    const dir = mkdtempSync(join(tmpdir(), `ukoo-bench-${staff}-`));
+    const files = demoFiles(demoData({ staff, year: 2026, schoolYear: "2026-2027", asOf: "2026-11-23" }));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const book = join(dir, "school.xlsx");
+    const imported = peak(["import", book, ...["school", "staff", "ratings", "priorities", "courses"].flatMap((k) => [`--${k}`, join(dir, k === "school" ? "school.json" : `${k}.csv`)])], dir);
+    const built = peak(["build", book, "--provisional", "--as-of", "2026-11-23"], dir);
+    const exported = peak(["export", book, "--json", "--provisional", "--as-of", "2026-11-23"], dir);
+    const size = (statSync(book).size / 1024 / 1024).toFixed(1);
+    const f = (x: { seconds: number; mb: number; ok: boolean }) => [`${x.seconds.toFixed(1)}${x.ok ? "" : " (failed)"}`, x.mb.toFixed(0)];
+    out(`| ${staff} | ${f(imported).join(" | ")} | ${f(built).join(" | ")} | ${f(exported).join(" | ")} | ${size} MB |`);
+  }
+  out();
+}
+
+function sizes() {
+  out("## Bundle sizes");
+  out();
+  for (const file of ["Code.js", "Sidebar.html", "WebApp.html"]) {
+    out(`- dist/${file}: ${(statSync(join(ROOT, "dist", file)).size / 1024).toFixed(0)} KB`);
+  }
+  out("- zod is imported as `import * as z from \"zod\"` (not `{ z }`, which pulls in every locale).");
+  out();
+}
+
+function district() {
+  out("## District consolidation (`ukoo district`)");
+  out();
+  const dir = mkdtempSync(join(tmpdir(), "ukoo-bench-district-"));
+  const files = Array.from({ length: 200 }, (_, i) => {
+    const app = schoolApplication(i);
+    const file = join(dir, `school-${i}.json`);
+    writeFileSync(file, JSON.stringify(applicationFileJson(app.school, app.application, "2026-11-23")));
+    return file;
+  });
+  const started = performance.now();
+  const long = join(dir, "rows.ndjson");
+  const r = spawnSync(process.execPath, [join(ROOT, "bin/ukoo.cjs"), "district", ...files, "--out", join(dir, "district.xlsx"), "--long", long], { encoding: "utf8" });
+  out(`- 200 school applications → ${r.stderr.trim()} — wall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const jsonBytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  const rows = readFileSync(long, "utf8").trimEnd().split("\n").length;
+  const longBytes = statSync(long).size;
+  out(`- application JSON: ${(jsonBytes / 200 / 1024).toFixed(1)} KB per school`);
+  out(`- long format (\`--long\`, NDJSON): ${rows} rows, ${(longBytes / 1024).toFixed(0)} KB — ${(rows / 200).toFixed(0)} rows and ${(longBytes / rows).toFixed(0)} bytes a row per school`);
+  for (const staff of [30, 60, 150]) {
+    const data = demoData({ seed: 7, staff, year: 2026, schoolYear: "2026-2027" });
+    const levels: LevelEntry[] = data.ratings.map((x) => ({ personId: x.personId, framework: x.framework, competency: x.competency, rater: x.rater, level: x.level }));
+    const application = buildApplication(data.people, prioritiesOf(agreeLevels(data.people, levels, true), data.priorities, 3), []);
+    const lines = longRows([{ source: "", school: { ...emptySchool(), name: "№1 мектеп", code: "S0001", district: "Сокулук району", year: "2026-2027" }, application }]);
+    const bytes = lines.reduce((n, l) => n + Buffer.byteLength(JSON.stringify(l)) + 1, 0);
+    out(`- one school of ${staff} staff: ${lines.length} long rows, ${(bytes / 1024).toFixed(1)} KB`);
+  }
+  out(`- scaled to 2,300 schools: about ${Math.round((rows / 200) * 2300).toLocaleString("en")} rows, ${((longBytes / 200) * 2300 / 1024 / 1024).toFixed(0)} MB of NDJSON`);
+  out();
+}
+
+function machine() {
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  out(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}.`);
+  out();
+}
+
+execFileSync(process.execPath, [join(ROOT, "scripts/build.mjs")], { stdio: "ignore" });
+out("# ҮКӨ Sheets — benchmark");
+out();
+machine();
+sizes();
+serviceCalls();
+localRunner();
+district();
