@@ -2,7 +2,7 @@
  * An application as a file the district receives: the JSON `ukoo export-application` writes, or the
  * "4.3 Өтүнмө" tab of an exported workbook (read back from its layout, labels in either language).
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Application } from "../core/application";
 import { competencyNumbers } from "../core/frameworks/index";
 import { allTranslations, type MessageKey } from "../core/messages/index";
@@ -17,17 +17,18 @@ export function applicationFileJson(school: SchoolInfo, application: Application
   return { kind: APPLICATION_KIND, version: 1, date, school, application };
 }
 
-const counts = z.record(z.string(), z.number().int().nonnegative());
+const count = z.int().check(z.nonnegative());
+const counts = z.record(z.string(), count);
 const applicationSchema = z.object({
   kind: z.literal(APPLICATION_KIND),
   version: z.literal(1),
-  school: z.object(Object.fromEntries(SCHOOL_FIELDS.map((f) => [f, z.string()])) as Record<(typeof SCHOOL_FIELDS)[number], z.ZodString>),
+  school: z.object(Object.fromEntries(SCHOOL_FIELDS.map((f) => [f, z.string()])) as Record<(typeof SCHOOL_FIELDS)[number], z.ZodMiniString<string>>),
   application: z.object({
     subjects: z.array(z.string()),
-    teachers: z.number().int().nonnegative(),
-    rows: z.array(z.object({ competency: z.string(), total: z.number().int().nonnegative(), bySubject: counts })),
-    other: z.array(z.object({ text: z.string(), total: z.number().int().nonnegative(), bySubject: counts })),
-    totals: z.object({ total: z.number().int().nonnegative(), bySubject: counts }),
+    teachers: count,
+    rows: z.array(z.object({ competency: z.string(), total: count, bySubject: counts })),
+    other: z.array(z.object({ text: z.string(), total: count, bySubject: counts })),
+    totals: z.object({ total: count, bySubject: counts }),
     leader: counts,
     director: counts,
   }),

@@ -2,7 +2,7 @@
  * The built Apps Script bundle itself (dist/Code.js), loaded into node:vm with the SpreadsheetApp
  * fake as its globals, as Apps Script would load it: no modules, only top-level functions.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
@@ -25,6 +25,17 @@ describe("dist/Code.js in a vm", () => {
     for (const name of ["onOpen", "onInstall", "menuSetUp", "menuCheck", "menuOpenSidebar", "menuGenerate", "menuExportApplication", "menuPlansPdf", "sidebarCall"]) {
       expect(CODE).toMatch(new RegExp(`^function ${name}\\(`, "m"));
     }
+  });
+
+  it("carries zod in its small form: zod/mini everywhere, none of zod's locales", () => {
+    const src = join(__dirname, "../../src");
+    const sources = readdirSync(src, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const imports = sources.flatMap((f) => readFileSync(join(src, f), "utf8").match(/^import .* from "zod[^"]*";$/gm) ?? []);
+    expect(imports.length).toBeGreaterThan(0);
+    for (const line of imports) expect(line).toBe('import * as z from "zod/mini";');
+    // The German and Russian locales of zod, as a sample of the ~40 a `{ z }` import would bring.
+    expect(CODE).not.toContain("Ungültige Eingabe");
+    expect(CODE).not.toContain("Неверный ввод");
   });
 
   it("makes no service call when loaded, and onOpen in AuthMode.NONE only builds the add-on menu", () => {
@@ -225,6 +236,20 @@ describe("the sidebar's server function in the bundle", () => {
     expect(gas.sidebarCall("dashboard", [])).toEqual({ status: "error", type: "forbidden" });
     expect(gas.sidebarCall("saveOwn", ["teacher", { levels: { "1": 4 } }])).toEqual({ status: "error", type: "bad_request" });
     expect(gas.sidebarCall("drop tables", [])).toEqual({ status: "error", type: "bad_request" });
+    // Every argument is checked against its schema before anything is read.
+    const form = { levels: { "1": 3 }, comments: {}, needs: [], career: "", roles: "", comment: "" };
+    for (const args of [
+      ["teacher", { ...form, comment: "x".repeat(2001) }],
+      ["teacher", { ...form, levels: { "1a": 3 } }],
+      ["teacher", { ...form, needs: ["a", "b", "c", "d"] }],
+      ["principal", form],
+      ["teacher", form, "extra"],
+    ]) {
+      expect(gas.sidebarCall("saveOwn", args), JSON.stringify(args).slice(0, 80)).toEqual({ status: "error", type: "bad_request" });
+    }
+    expect(gas.sidebarCall("saveAgreement", ["T005", "teacher", { agreed: {}, priorities: ["1", "2", "3", "4", "5"] }])).toEqual({ status: "error", type: "bad_request" });
+    expect(gas.sidebarCall("districtStep", ["yes"])).toEqual({ status: "error", type: "bad_request" });
+    expect(gas.sidebarCall("goTo", ["Кызматкерлер", "A1; DROP"])).toEqual({ status: "error", type: "bad_request" });
     env.lockAvailable = false;
     expect(gas.sidebarCall("saveOwn", ["teacher", { levels: {}, comments: {}, needs: [], career: "", roles: "", comment: "" }])).toEqual({ status: "error", type: "busy" });
   });

@@ -4,7 +4,7 @@
  * validated here; every write checks that the user may make it; answers are small unions the page
  * maps to its own words, and no exception text crosses the wire except a lock message.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { FRAMEWORK_IDS, type FrameworkId } from "../../core/frameworks/index";
 import { CATALOGUE, isLang, type Lang } from "../../core/messages/index";
 import { frameworksOf } from "../../core/people";
@@ -54,16 +54,16 @@ export type Answer =
   | { status: "error"; type: "bad_request" | "forbidden" | "no_row" | "busy" | "unavailable" | "failed"; message?: string };
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.null()]);
-const text = z.string().max(2000);
-const competency = z.string().regex(/^\d+(\.\d+)?$/);
+const text = z.string().check(z.maxLength(2000));
+const competency = z.string().check(z.regex(/^\d+(\.\d+)?$/));
 const framework = z.enum(FRAMEWORK_IDS);
-const personId = z.string().min(1).max(100);
+const personId = z.string().check(z.minLength(1), z.maxLength(100));
 const ratings = z.object({
   levels: z.record(competency, level),
   comments: z.record(competency, text),
 });
-const own = ratings.extend({ needs: z.array(text).max(3), career: text, roles: text, comment: text });
-const agreement = z.object({ agreed: z.record(competency, level), priorities: z.array(competency).max(MAX_PRIORITIES) });
+const own = z.extend(ratings, { needs: z.array(text).check(z.maxLength(3)), career: text, roles: text, comment: text });
+const agreement = z.object({ agreed: z.record(competency, level), priorities: z.array(competency).check(z.maxLength(MAX_PRIORITIES)) });
 
 const SCHEMAS = {
   state: z.tuple([]),
@@ -77,8 +77,8 @@ const SCHEMAS = {
   saveAgreement: z.tuple([personId, framework, agreement]),
   dashboard: z.tuple([]),
   run: z.tuple([z.enum(["check", "setup", "generate", "generateProvisional"])]),
-  exportApplication: z.tuple([z.string().max(2000)]),
-  goTo: z.tuple([z.string().max(100), z.string().regex(/^[A-Z]{1,3}\d{1,7}$/)]),
+  exportApplication: z.tuple([z.string().check(z.maxLength(2000))]),
+  goTo: z.tuple([z.string().check(z.maxLength(100)), z.string().check(z.regex(/^[A-Z]{1,3}\d{1,7}$/))]),
   districtStep: z.tuple([z.boolean()]),
 } as const;
 

@@ -2,7 +2,7 @@
  * The interchange files (school.json, staff.csv, ratings.csv, priorities.csv, courses.csv),
  * validated row by row. Nothing is applied unless every row of every file is good.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { competencyNumbers, isFrameworkId, type FrameworkId } from "../frameworks/index";
 import { parseLevel, type Level } from "../levels";
 import type { MessageKey } from "../messages/index";
@@ -73,9 +73,9 @@ function issue(issues: Issues, file: string, line: number, code: MessageKey, par
 // ---- school.json ----------------------------------------------------------------------------
 
 const schoolSchema = z.object(
-  Object.fromEntries(SCHOOL_FIELDS.map((f) => [f, z.union([z.string(), z.number()]).optional()])) as Record<
+  Object.fromEntries(SCHOOL_FIELDS.map((f) => [f, z.optional(z.union([z.string(), z.number()]))])) as Record<
     (typeof SCHOOL_FIELDS)[number],
-    z.ZodOptional<z.ZodUnion<[z.ZodString, z.ZodNumber]>>
+    z.ZodMiniOptional<z.ZodMiniUnion<[z.ZodMiniString<string>, z.ZodMiniNumber<number>]>>
   >,
 );
 
