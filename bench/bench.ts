@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import vm from "node:vm";
+import { buildSync } from "esbuild";
 import { writeDemo } from "../src/app/demoWorkbook";
 import { demoData, demoFiles } from "../src/app/demo";
 import { readCycle } from "../src/app/generate";
@@ -147,6 +148,14 @@ function sizes() {
     out(`- dist/${file}: ${(statSync(join(ROOT, "dist", file)).size / 1024).toFixed(0)} KB`);
   }
   out("- zod is imported as `import * as z from \"zod\"` (not `{ z }`, which pulls in every locale).");
+  // What the server bundle is made of, from esbuild's metafile (same options as scripts/build.mjs).
+  const meta = buildSync({ entryPoints: [join(ROOT, "src/gas/main.ts")], bundle: true, format: "iife", globalName: "UKOO", target: "es2020", charset: "utf8", write: false, metafile: true, define: { UKOO_TARGET: '"template"' } }).metafile;
+  const parts = new Map<string, number>();
+  for (const [file, info] of Object.entries(Object.values(meta.outputs)[0].inputs)) {
+    const part = file.includes("node_modules/") ? file.split("node_modules/")[1].split("/")[0] : file.startsWith("src/core/frameworks/") ? "frameworks (data)" : file.split("/").slice(0, 2).join("/");
+    parts.set(part, (parts.get(part) ?? 0) + info.bytesInOutput);
+  }
+  out(`- Code.js by part: ${[...parts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${(n / 1024).toFixed(0)} KB`).join(", ")}`);
   out();
 }
 
@@ -191,7 +200,7 @@ execFileSync(process.execPath, [join(ROOT, "scripts/build.mjs")], { stdio: "igno
 out("# ҮКӨ Sheets — benchmark");
 out();
 machine();
-sizes();
-serviceCalls();
-localRunner();
-district();
+// `npm run bench -- sizes calls` runs only the sections named; no name runs them all.
+const SECTIONS: Record<string, () => void> = { sizes, calls: serviceCalls, runner: localRunner, district };
+const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
+for (const [name, run] of Object.entries(SECTIONS)) if (wanted.length === 0 || wanted.includes(name)) run();

@@ -676,7 +676,7 @@ function districtView(main: HTMLElement): void {
           break;
         }
         if (r.done) {
-          setStatus(box, m("district.done", { file: "4.3", schools: r.schools, errors: r.errors, seconds: "—" }), r.errors ? "error" : "ok");
+          setStatus(box, m("ui.district.done", { schools: r.schools, errors: r.errors, tab: "Мектептер" }), r.errors ? "error" : "ok");
           break;
         }
         if (!running) break;

@@ -137,14 +137,15 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const needed = bbox(areas)!;
     const needRows = needed.row + needed.rows - 1;
     const needCols = needed.col + needed.cols - 1;
-    // The grid is sized to exactly what the tab needs: one call to grow or trim it, whatever its size,
-    // so the number of calls does not depend on whether a large school crosses a new sheet's 1000 rows.
+    // The grid is sized to what the tab needs with exactly one call per axis, whatever its size, so the
+    // number of calls depends neither on whether a large school crosses a new sheet's 1000 rows nor on
+    // whether the grid already had the right size (then it gets one spare row or column).
     const maxRows = sheet.getMaxRows();
     const maxCols = sheet.getMaxColumns();
-    if (maxRows < needRows) sheet.insertRowsAfter(maxRows, needRows - maxRows);
-    else if (maxRows > needRows) sheet.deleteRows(needRows + 1, maxRows - needRows);
-    if (maxCols < needCols) sheet.insertColumnsAfter(maxCols, needCols - maxCols);
-    else if (maxCols > needCols) sheet.deleteColumns(needCols + 1, maxCols - needCols);
+    if (maxRows > needRows) sheet.deleteRows(needRows + 1, maxRows - needRows);
+    else sheet.insertRowsAfter(maxRows, Math.max(1, needRows - maxRows));
+    if (maxCols > needCols) sheet.deleteColumns(needCols + 1, maxCols - needCols);
+    else sheet.insertColumnsAfter(maxCols, Math.max(1, needCols - maxCols));
     const rows = needRows;
     const cols = needCols;
 

@@ -80,5 +80,9 @@ describe("the district's consolidation", () => {
     expect(district.tabNames()).toEqual(["4.3 Өтүнмө", "Мектептер боюнча", "Окулбаган файлдар"]);
     const total = district.readTab("4.3 Өтүнмө")!.values.find((row) => row[1] === "БААРДЫГЫ:")!;
     expect(total[2]).toBe(expected.total);
+    // Each school's row says which file its numbers came from.
+    const bySchool = district.readTab("Мектептер боюнча")!.values;
+    expect(bySchool[0].at(-1)).toBe("Файл / шилтеме");
+    expect(bySchool.find((row) => row[1] === "S0005")!.at(-1)).toBe(files[5]);
   });
 });

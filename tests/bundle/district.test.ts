@@ -73,4 +73,44 @@ describe("district consolidation in Sheets", () => {
     const bySchool = env.spreadsheet.raw("Мектептер боюнча")!;
     expect(bySchool.lastRow()).toBe(61);
   });
+
+  it("an execution killed in the middle of a step loses nothing: the next step redoes that chunk", () => {
+    const { env, apps } = districtEnv(40);
+    let gas = load(env);
+    const first = gas.sidebarCall("districtStep", [true]) as { data: { next: number } };
+    expect(first.data.next).toBe(25);
+    // The second step dies (Apps Script's time limit) at its worst moment: what it gathered is
+    // written, but neither the statuses nor the cursor are.
+    let writes = 0;
+    env.beforeCall = (call) => {
+      if (call.method === "setValues" && ++writes === 2) throw new Error("Exceeded maximum execution time");
+    };
+    const killed = gas.sidebarCall("districtStep", [false]) as { status: string };
+    expect(killed.status).not.toBe("ok");
+    expect(writes).toBe(2);
+    env.beforeCall = null;
+    expect(env.spreadsheet.raw("Келген өтүнмөлөр")!.lastRow()).toBe(1 + 41);
+    gas = load(env);
+    const resumed = gas.sidebarCall("districtStep", [false]) as { data: { done: boolean; next: number; schools: number } };
+    expect(resumed.data).toMatchObject({ done: true, next: 41, schools: 40 });
+    expect(totalRow(env)[2]).toBe(consolidate(apps).totals.total);
+    expect(env.spreadsheet.raw("Мектептер боюнча")!.lastRow()).toBe(41);
+  });
+
+  it("costs a fixed number of service calls per school, whatever the number of schools", () => {
+    const callsFor = (schools: number) => {
+      const { env } = districtEnv(schools);
+      const gas = load(env);
+      env.resetCalls();
+      const step = gas.sidebarCall("districtStep", [true]) as { data: { done: boolean } };
+      expect(step.data.done).toBe(true);
+      return env.spreadsheetCalls();
+    };
+    const ten = callsFor(10);
+    const twenty = callsFor(20);
+    const perSchool = (twenty - ten) / 10;
+    console.log(`district gathering: ${ten} calls for 10 schools, ${twenty} for 20: ${perSchool} per school`);
+    expect(Number.isInteger(perSchool)).toBe(true);
+    expect(perSchool).toBeLessThanOrEqual(6);
+  });
 });

@@ -488,5 +488,6 @@ export const ky = {
   "ui.district.start": "Чогултуу",
   "ui.district.restart": "Башынан баштоо",
   "ui.district.stop": "Токтотуу",
+  "ui.district.done": "Даяр: {schools} мектептин өтүнмөсү кошулду. Ачылбаган шилтемелер: {errors} — себеби «{tab}» барагында жазылган. Жыйынтык «4.3 Өтүнмө» барагында.",
   "ui.district.none": "«{tab}» барагына мектептердин өтүнмөлөрүнүн шилтемелерин жазыңыз.",
 } as const;

@@ -490,5 +490,6 @@ export const ru: Record<keyof typeof ky, string> = {
   "ui.district.start": "Собрать",
   "ui.district.restart": "Начать заново",
   "ui.district.stop": "Остановить",
+  "ui.district.done": "Готово: сведены заявки школ — {schools}. Не открылись ссылки: {errors} — причина записана на листе «{tab}». Итог на листе «4.3 Өтүнмө».",
   "ui.district.none": "Впишите ссылки на заявки школ на лист «{tab}».",
 };

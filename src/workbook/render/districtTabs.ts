@@ -18,14 +18,14 @@ export function renderDistrictTabs(district: DistrictApplication, errors: Distri
   application.cells[1][0] = t(lang, "district.title", { count: district.schools.length });
 
   const numbers = competencyNumbers("teacher");
-  const head = [t(lang, "district.col.school"), t(lang, "district.col.code"), t(lang, "district.col.teachers"), t(lang, "district.col.total"), ...numbers];
+  const head = [t(lang, "district.col.school"), t(lang, "district.col.code"), t(lang, "district.col.teachers"), t(lang, "district.col.total"), ...numbers, t(lang, "district.col.source")];
   const schools: TabRender = {
     name: t(lang, "district.schoolsTab"),
-    cells: [head, ...district.schools.map((s): CellInput[] => [s.name, s.code, s.teachers, s.total, ...numbers.map((n) => s.rows[n] ?? 0)])],
+    cells: [head, ...district.schools.map((s): CellInput[] => [s.name, s.code, s.teachers, s.total, ...numbers.map((n) => s.rows[n] ?? 0), s.source])],
     styles: [{ range: rect(1, 1, 1, head.length), style: { bold: true, background: COLOURS.header, hAlign: "center" } }],
     frozenRows: 1,
     frozenCols: 1,
-    columnWidths: [260, 80, 80, 70, ...numbers.map(() => 40)],
+    columnWidths: [260, 80, 80, 70, ...numbers.map(() => 40), 360],
   };
   const failed: TabRender = {
     name: t(lang, "district.errorsTab"),
