@@ -694,7 +694,7 @@ function districtView(main: HTMLElement): void {
   stop.addEventListener("click", () => {
     running = false;
   });
-  main.replaceChildren(h("h2", {}, m("ui.district.title")), h("p", { class: "progress" }, bar, " ", count), h("div", { class: "actions" }, start, restart, stop), box);
+  main.replaceChildren(h("h2", {}, m("ui.district.title")), h("p", {}, m("ui.district.help", { tab: "Мектептер" })), h("p", { class: "progress" }, bar, " ", count), h("div", { class: "actions" }, start, restart, stop), box);
 }
 
 load().catch((error) => {

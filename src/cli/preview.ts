@@ -13,12 +13,15 @@ import { join } from "node:path";
 import { handle, LockBusyError, type SidebarHost } from "../app/sidebar/server";
 import { langFromLocale, type Lang } from "../core/messages/index";
 import type { WorkbookPort } from "../workbook/port";
+import type { DistrictHost } from "../app/districtGather";
 
 export interface PreviewOptions {
   port: number;
   workbook: WorkbookPort;
   html: string;
   now?: () => Date;
+  /** A district spreadsheet's gathering of school applications (tests give it a fake of other spreadsheets). */
+  district?: () => DistrictHost;
   /** Called after every request that may have changed the workbook. */
   afterWrite?: () => Promise<void>;
   log?: (line: string) => void;
@@ -85,6 +88,7 @@ export function startPreview(options: PreviewOptions): Promise<Preview> {
       goTos.push({ tab, cell });
       options.log?.(`go to ${tab}!${cell}`);
     },
+    district: options.district,
   });
   const page = previewPage(options.html);
   const server = createServer((req, res) => {

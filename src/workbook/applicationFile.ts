@@ -83,11 +83,16 @@ export function readApplicationTab(tab: TabData | null, source: string): Applica
     const cell = v.flat().map(text).find((s) => prefix.some((p) => s.toLowerCase().startsWith(p)));
     return Object.fromEntries([...(cell ?? "").matchAll(/(\d+(?:\.\d+)?) \((\d+)\)/g)].map((m) => [m[1], Number(m[2])]));
   };
+  const HEADER_LABELS = (["application.school", "application.contact", "application.code", "application.phone", "application.date", "application.teachers"] as const).flatMap((k) => [...labelled(k)]);
+  // The value is the next non-empty cell of the label's row, unless that is the next label (left blank).
   const field = (key: MessageKey) => {
     const at = find(key);
     if (!at) return "";
     const row = v[at.r];
-    for (let c = at.c + 1; c < row.length; c++) if (text(row[c]) !== "") return text(row[c]);
+    for (let c = at.c + 1; c < row.length; c++) {
+      const value = text(row[c]);
+      if (value !== "") return HEADER_LABELS.includes(value.toLowerCase()) ? "" : value;
+    }
     return "";
   };
   const [name, ...address] = field("application.school").split(", ");

@@ -42,6 +42,14 @@ describe("the district's consolidation", () => {
     expect(back.value.application.other.map((o) => [o.text, o.total])).toEqual(app.application.other.map((o) => [o.text, o.total]));
   });
 
+  it("reads a blank header field as blank, not as the next label", () => {
+    const app = schoolApplication(2);
+    const port = XlsxWorkbookPort.empty();
+    port.writeTab(renderApplicationTab(app.application, { ...settingsOf(app), name: "", code: "", contact: "" }, "ky", { now: TODAY, provisional: null }));
+    const back = readApplicationTab(port.readTab("4.3 Өтүнмө"), "x.xlsx");
+    expect(back.ok && back.value.school).toMatchObject({ name: "", code: "", contact: "" });
+  });
+
   it("ukoo district sums 200 school files (.json and .xlsx) exactly, lists the unreadable, and prints its time", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ukoo-district-"));
     const apps = Array.from({ length: 200 }, (_, i) => schoolApplication(i));
@@ -80,6 +88,12 @@ describe("the district's consolidation", () => {
     expect(district.tabNames()).toEqual(["4.3 Өтүнмө", "Мектептер боюнча", "Окулбаган файлдар"]);
     const total = district.readTab("4.3 Өтүнмө")!.values.find((row) => row[1] === "БААРДЫГЫ:")!;
     expect(total[2]).toBe(expected.total);
+    // The header is the district's: its name, the number of schools, all their teachers.
+    const header = district.readTab("4.3 Өтүнмө")!.values.slice(0, 6);
+    expect(header[0][0]).toBe("4.3-курал. 2026-2027-окуу жылы окуудан өтүү жөнүндө райондун (шаардын) мектептеринин жыйынды өтүнмөсү");
+    expect(header.find((r) => r[0] === "Район / шаар:")![1]).toBe("Сокулук району");
+    expect(header.find((r) => r[0] === "Мектептердин саны:")![1]).toBe(200);
+    expect(header.find((r) => r.includes("Мугалимдердин жалпы саны:"))!.filter((x) => typeof x === "number")).toEqual([expected.teachers]);
     // Each school's row says which file its numbers came from.
     const bySchool = district.readTab("Мектептер боюнча")!.values;
     expect(bySchool[0].at(-1)).toBe("Файл / шилтеме");

@@ -7,6 +7,7 @@ import { startPreview } from "../../src/cli/preview";
 import { writeDemo } from "../../src/app/demoWorkbook";
 import { XlsxWorkbookPort } from "../../src/xlsx/xlsxPort";
 import { TODAY } from "../helpers";
+import type { DistrictHost } from "../../src/app/districtGather";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = join(__dirname, "../../out/screenshots");
@@ -23,16 +24,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(): Promise<Harness> {
+/** The demo school by default; or another workbook, e.g. a district's, with its gathering host. */
+export async function harness(options: { workbook?: XlsxWorkbookPort; district?: () => DistrictHost } = {}): Promise<Harness> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const workbook = XlsxWorkbookPort.empty();
-  writeDemo(workbook, TODAY);
+  const workbook = options.workbook ?? XlsxWorkbookPort.empty();
+  if (!options.workbook) writeDemo(workbook, TODAY);
   const { server, url, goTos, chosen } = await startPreview({
     port: 0,
     workbook,
     html: readFileSync(join(ROOT, "dist/Sidebar.html"), "utf8"),
     now: () => TODAY,
+    district: options.district,
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

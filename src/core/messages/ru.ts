@@ -467,6 +467,10 @@ export const ru: Record<keyof typeof ky, string> = {
   "private.notDeployed": "Веб-приложение ещё не развёрнуто. В редакторе Apps Script: Deploy → New deployment → Web app, «Execute as: Me», «Who has access: {access}». Затем снова выберите этот пункт.",
   "private.ready": "ID таблицы сохранён. Не открывайте таблицу учителям: они входят в форму только по ссылке.",
   "district.title": "Заявка района: школ — {count}",
+  "district.appTitle": "Инструмент 4.3. Сводная заявка школ района (города) на обучение в {year} учебном году",
+  "district.label.district": "Район / город:",
+  "district.label.schools": "Число школ:",
+  "district.label.teachers": "Общее число учителей:",
   "district.schoolsTab": "По школам",
   "district.errorsTab": "Непрочитанные файлы",
   "district.col.school": "Школа",
@@ -491,5 +495,6 @@ export const ru: Record<keyof typeof ky, string> = {
   "ui.district.restart": "Начать заново",
   "ui.district.stop": "Остановить",
   "ui.district.done": "Готово: сведены заявки школ — {schools}. Не открылись ссылки: {errors} — причина записана на листе «{tab}». Итог на листе «4.3 Өтүнмө».",
+  "ui.district.help": "Впишите на лист «{tab}» ссылку на заявку каждой школы, по одной в строке, и нажмите «Собрать». За один шаг открывается до 25 школ. Если сбор прервался, следующее нажатие продолжит с того же места; при повторном сборе ни одна школа не считается дважды.",
   "ui.district.none": "Впишите ссылки на заявки школ на лист «{tab}».",
 };

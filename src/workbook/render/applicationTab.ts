@@ -38,14 +38,15 @@ export function renderApplicationTab(
     const row: CellInput[] = new Array(width).fill(null);
     row[0] = label;
     row[1] = value;
+    // The second label spans four subject columns so that "Мектептеги мугалимдердин жалпы саны:" fits.
     row[half - 1] = label2;
-    row[half + 1] = value2;
+    row[half + 3] = value2;
     cells.push(row);
     const r = cells.length;
-    merges.push(rect(r, 2, 1, half - 2), rect(r, half, 1, 2), rect(r, half + 2, 1, width - half - 1));
+    merges.push(rect(r, 2, 1, half - 2), rect(r, half, 1, 4), rect(r, half + 4, 1, width - half - 3));
     styles.push(
       { range: rect(r, 1), style: { bold: true } },
-      { range: rect(r, half, 1, 2), style: { bold: true } },
+      { range: rect(r, half, 1, 4), style: { bold: true } },
       { range: rect(r, 2, 1, width - 1), style: { hAlign: "left" } },
     );
   };

@@ -16,6 +16,21 @@ export function renderDistrictTabs(district: DistrictApplication, errors: Distri
   const settings = { ...emptySchool(), name: name || t(lang, "district.title", { count: district.schools.length }), year, language: lang, priorityCount: 3, summaryDepartment: "", pupils: "", planTasks: 4, minimumHours: 72, maxDistancePercent: 15 };
   const application = renderApplicationTab(district, settings, lang, { now, provisional: null });
   application.cells[1][0] = t(lang, "district.title", { count: district.schools.length });
+  // The school form's header, relabelled for a district: its name, the number of schools, all teachers.
+  application.cells[0][0] = t(lang, "district.appTitle", { year: year || "20__-20__" });
+  const relabel: [MessageKey, MessageKey, CellInput | undefined][] = [
+    ["application.school", "district.label.district", name],
+    ["application.code", "district.label.schools", district.schools.length],
+    ["application.teachers", "district.label.teachers", undefined],
+  ];
+  for (const row of application.cells.slice(0, 8)) {
+    for (const [from, to, value] of relabel) {
+      const at = row.indexOf(t(lang, from));
+      if (at < 0) continue;
+      row[at] = t(lang, to);
+      if (value !== undefined) row[at + 1] = value;
+    }
+  }
 
   const numbers = competencyNumbers("teacher");
   const head = [t(lang, "district.col.school"), t(lang, "district.col.code"), t(lang, "district.col.teachers"), t(lang, "district.col.total"), ...numbers, t(lang, "district.col.source")];
