@@ -147,7 +147,7 @@ function sizes() {
   for (const file of ["Code.js", "Sidebar.html", "WebApp.html"]) {
     out(`- dist/${file}: ${(statSync(join(ROOT, "dist", file)).size / 1024).toFixed(0)} KB`);
   }
-  out("- zod is imported as `import * as z from \"zod\"` (not `{ z }`, which pulls in every locale).");
+  out("- zod is imported as `import * as z from \"zod/mini\"` (not `{ z }` from \"zod\", which pulls in every locale).");
   // What the server bundle is made of, from esbuild's metafile (same options as scripts/build.mjs).
   const meta = buildSync({ entryPoints: [join(ROOT, "src/gas/main.ts")], bundle: true, format: "iife", globalName: "UKOO", target: "es2020", charset: "utf8", write: false, metafile: true, define: { UKOO_TARGET: '"template"' } }).metafile;
   const parts = new Map<string, number>();
