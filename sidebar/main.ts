@@ -4,9 +4,14 @@
  * Every control is a native one (radio, checkbox, select, details), so it works from the keyboard.
  */
 
-type Lang = "ky" | "ru";
-type Level = 1 | 2 | 3;
-type FrameworkId = "teacher" | "leader" | "director";
+// The shapes the server sends, from the server's own code (types only: nothing of it is bundled).
+import type { FrameworkId } from "../src/core/frameworks/index";
+import type { Level } from "../src/core/levels";
+import type { Lang } from "../src/core/messages/index";
+import type { StepResult } from "../src/app/districtGather";
+import type { Step } from "../src/app/sidebar/dashboard";
+import type { FormCompetency as Competency, OwnForm, SuperviseeForm } from "../src/app/sidebar/forms";
+import type { Answer, SidebarFunction } from "../src/app/sidebar/server";
 
 interface Identity {
   kind: "person" | "pick" | "unknown";
@@ -25,54 +30,11 @@ interface State {
   views: { own: boolean; supervisor: boolean; dashboard: boolean };
 }
 
-interface Competency {
-  n: string;
-  text: string;
-  translated: boolean;
-  descriptors?: { low: string[]; mid: string[]; high: string[] };
-  level: Level | null;
-  invalid: string;
-  comment: string;
-}
-
-interface OwnForm {
-  framework: FrameworkId;
-  tool: string;
-  title: string;
-  competencies: Competency[];
-  needs: string[];
-  career: string;
-  roles: string;
-  comment: string;
-  questions: { id: string; text: string; options: string[]; allowOther: boolean }[];
-  openDomain: string;
-  done: number;
-  total: number;
-}
-
-interface SuperviseeForm {
-  framework: FrameworkId;
-  tool: string;
-  competencies: (Competency & { self: Level | null; agreed: Level | null; agreedRecorded: boolean; priority: boolean })[];
-  done: number;
-  total: number;
-}
-
 interface Supervisee {
   id: string;
   name: string;
   frameworks: { framework: FrameworkId; selfMissing: number; supervisorMissing: number; differences: number }[];
 }
-
-interface Step {
-  key: string;
-  done: number;
-  total: number;
-  ok: boolean;
-  left: { text: string; tab?: string; cell?: string }[];
-}
-
-type Answer = { status: "success"; data?: unknown } | { status: "error"; type: string; message?: string };
 
 interface ScriptRunner {
   withSuccessHandler(f: (value: unknown) => void): ScriptRunner;
@@ -96,7 +58,7 @@ class ServerError extends Error {
   }
 }
 
-function call<T>(fn: string, ...args: unknown[]): Promise<T> {
+function call<T>(fn: SidebarFunction, ...args: unknown[]): Promise<T> {
   return new Promise((resolve, reject) => {
     google.script.run
       .withSuccessHandler((answer) => {
@@ -638,14 +600,6 @@ async function dashboardView(main: HTMLElement, notice?: { text: string; kind: "
 let exported: { url?: string; xlsxUrl?: string; pdfUrl?: string } | null = null;
 
 // ---- A district spreadsheet: gathering the schools' applications ---------------------------------
-
-interface StepResult {
-  done: boolean;
-  next: number;
-  total: number;
-  schools: number;
-  errors: number;
-}
 
 function districtView(main: HTMLElement): void {
   let running = false;

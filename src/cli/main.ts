@@ -54,27 +54,23 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
+  // `init` and `setup` are one action: set-up never empties a workbook, so creating is repairing nothing.
+  const setUp = async (file: string) => {
+    const port = await openWorkbook(file);
+    const result = setUpWorkbook(port, io.now());
+    await saveWorkbook(port, file);
+    io.out(t(languageOf(modelFromState(readState(port))), "setup.done", { tabs: result.tabs.length }));
+  };
   program
     .command("init")
     .description("create an empty school workbook (an existing file is repaired, never emptied)")
     .argument("<file>", "the .xlsx workbook")
-    .action(async (file: string) => {
-      const port = await openWorkbook(file);
-      const result = setUpWorkbook(port, io.now());
-      await saveWorkbook(port, file);
-      io.out(t(languageOf(modelFromState(readState(port))), "setup.done", { tabs: result.tabs.length }));
-    });
-
+    .action(setUp);
   program
     .command("setup")
     .description("set up / repair the workbook: recreate missing tabs and columns, keep every entry")
     .argument("<file>", "the .xlsx workbook")
-    .action(async (file: string) => {
-      const port = await openWorkbook(file);
-      const result = setUpWorkbook(port, io.now());
-      await saveWorkbook(port, file);
-      io.out(t(languageOf(modelFromState(readState(port))), "setup.done", { tabs: result.tabs.length }));
-    });
+    .action(setUp);
 
   program
     .command("import")

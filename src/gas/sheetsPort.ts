@@ -15,13 +15,13 @@ import {
   type TabData,
   type TabDetails,
   type TabRender,
+  type RowHeight,
   type Validation,
+  type WorkbookPort,
 } from "../workbook/port";
-import type { RowHeight, WorkbookPort } from "../workbook/port";
 import { parseRectA1 } from "../workbook/a1";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type App = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 
 /** Dates travel through the port as midnight UTC of their day; Sheets holds them in local time. */

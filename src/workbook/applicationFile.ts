@@ -9,7 +9,6 @@ import { allTranslations, type MessageKey } from "../core/messages/index";
 import { emptySchool, SCHOOL_FIELDS, type SchoolInfo } from "../core/school";
 import type { SchoolApplication } from "../core/district";
 import type { Scalar, TabData } from "./port";
-import { TAB_APPLICATION } from "./schema";
 
 export const APPLICATION_KIND = "ukoo-application";
 
@@ -116,4 +115,3 @@ export function readApplicationTab(tab: TabData | null, source: string): Applica
   };
 }
 
-export { TAB_APPLICATION };

@@ -8,7 +8,7 @@ import { parseLevel } from "../core/levels";
 import { isLang, type MessageKey, type Params } from "../core/messages/index";
 import { frameworksOf, type Person } from "../core/people";
 import type { Problem } from "../core/problems";
-import type { LevelEntry, PriorityChoice, Rater } from "../core/ratings";
+import type { CellRef, LevelEntry, PriorityChoice, Rater } from "../core/ratings";
 import { DEFAULT_SUGGESTED } from "../core/priorities";
 import { DEFAULT_HOURS_SETTINGS } from "../core/hours";
 import type { CourseEntry } from "../core/courses";
@@ -270,6 +270,16 @@ export function interpret(state: WorkbookState, today: Date = new Date()): Schoo
   const settings = readSettings(state, problems);
   const people = readStaff(state, problems, today.getFullYear());
   const byId = new Map(people.map((p) => [p.id, p]));
+  // A level cell of any rater: a level is kept, anything else is a problem at its cell; blank is neither.
+  const readLevel = (person: PersonRecord, fw: FrameworkId, n: string, rater: LevelEntry["rater"], cell: CellRaw, where: CellRef) => {
+    const parsed = parseLevel(cell.value, cell.formula);
+    if (parsed.kind === "level") {
+      levels.push({ personId: person.id, framework: fw, competency: n, rater, level: parsed.level, where });
+    } else if (parsed.kind === "invalid") {
+      invalidCells.add(invalidKey(person.id, fw, n, rater));
+      problems.add(levelProblemCode(parsed.reason), where, { personId: person.id, framework: fw, competency: n, value: displayValue(cell), params: { name: person.name } });
+    }
+  };
 
   for (const fw of FRAMEWORK_IDS) {
     const numbers = competencyNumbers(fw);
@@ -281,20 +291,7 @@ export function interpret(state: WorkbookState, today: Date = new Date()): Schoo
         for (const n of numbers) {
           const cell = row.cells[levelKey(n)];
           if (!cell) continue;
-          const parsed = parseLevel(cell.value, cell.formula);
-          const where = cellAddress(tab, row, levelKey(n));
-          if (parsed.kind === "level") {
-            levels.push({ personId: person.id, framework: fw, competency: n, rater, level: parsed.level, where });
-          } else if (parsed.kind === "invalid") {
-            invalidCells.add(invalidKey(person.id, fw, n, rater));
-            problems.add(levelProblemCode(parsed.reason), where, {
-              personId: person.id,
-              framework: fw,
-              competency: n,
-              value: displayValue(cell),
-              params: { name: person.name },
-            });
-          }
+          readLevel(person, fw, n, rater, cell, cellAddress(tab, row, levelKey(n)));
         }
         if (rater === "self") {
           for (let k = 1; k <= NEED_SLOTS; k++) {
@@ -318,20 +315,7 @@ export function interpret(state: WorkbookState, today: Date = new Date()): Schoo
       if (!numbers.includes(n)) continue;
       const agreed = row.cells["agreed"];
       if (agreed && !(agreed.formula && isAutoAgreedFormula(agreed.formula))) {
-        const parsed = parseLevel(agreed.value, agreed.formula);
-        const where = cellAddress(tab, row, "agreed");
-        if (parsed.kind === "level") {
-          levels.push({ personId: person.id, framework: fw, competency: n, rater: "agreed", level: parsed.level, where });
-        } else if (parsed.kind === "invalid") {
-          invalidCells.add(invalidKey(person.id, fw, n, "agreed"));
-          problems.add(levelProblemCode(parsed.reason), where, {
-            personId: person.id,
-            framework: fw,
-            competency: n,
-            value: displayValue(agreed),
-            params: { name: person.name },
-          });
-        }
+        readLevel(person, fw, n, "agreed", agreed, cellAddress(tab, row, "agreed"));
       }
       const mark = parsePriorityMark(row.cells["priority"]);
       const where = cellAddress(tab, row, "priority");

@@ -5,6 +5,7 @@
 import { competencyNumbers, FRAMEWORKS, type FrameworkId } from "../core/frameworks/index";
 import { allTranslations, t, type Lang, type MessageKey } from "../core/messages/index";
 import type { ColumnDef } from "./table";
+import { COURSE_COLUMNS, STAFF_COLUMNS } from "../core/interchange/columns";
 
 export type RatingRater = "self" | "supervisor";
 
@@ -64,18 +65,8 @@ export function toColumnDefs(specs: ColumnSpec[]): ColumnDef[] {
 
 // ---- Staff roster -------------------------------------------------------------------------------
 
-export const STAFF_INPUT_KEYS = [
-  "id",
-  "name",
-  "email",
-  "role",
-  "subjects",
-  "category",
-  "experience_years",
-  "last_course_year",
-  "supervisor_id",
-  "department",
-] as const;
+// The roster has the columns of staff.csv, and the courses ledger those of courses.csv.
+export const STAFF_INPUT_KEYS = STAFF_COLUMNS;
 export type StaffKey = (typeof STAFF_INPUT_KEYS)[number];
 
 const STAFF_WIDTHS: Record<StaffKey, number> = {
@@ -167,16 +158,7 @@ export function agreementColumns(): ColumnSpec[] {
 // ---- Courses ledger -------------------------------------------------------------------------------
 
 export const COURSES_HEADER_ROW = 2;
-export const COURSE_INPUT_KEYS = [
-  "person_id",
-  "date",
-  "hours",
-  "title",
-  "programme_type",
-  "provider",
-  "distance",
-  "certificate",
-] as const;
+export const COURSE_INPUT_KEYS = COURSE_COLUMNS;
 export type CourseKey = (typeof COURSE_INPUT_KEYS)[number];
 
 export function courseColumns(): ColumnSpec[] {

@@ -4,65 +4,24 @@
  */
 import * as z from "zod/mini";
 import { competencyNumbers, isFrameworkId, type FrameworkId } from "../frameworks/index";
-import { parseLevel, type Level } from "../levels";
+import { parseLevel } from "../levels";
 import type { MessageKey } from "../messages/index";
 import { frameworksOf, parseCategory, parseRole, parseSubjects, type Person } from "../people";
-import { RATERS, type Rater } from "../ratings";
+import { RATERS, type LevelEntry, type PriorityChoice, type Rater } from "../ratings";
 import { SCHOOL_FIELDS, type SchoolInfo } from "../school";
 import { readCsv } from "./csv";
+import type { CourseEntry } from "../courses";
+import { COURSE_COLUMNS, PRIORITY_COLUMNS, RATING_COLUMNS, STAFF_COLUMNS } from "./columns";
 import { isRealDate } from "../dates";
 import type { FileIssue } from "./issues";
 
-export const STAFF_COLUMNS = [
-  "id",
-  "name",
-  "email",
-  "role",
-  "subjects",
-  "category",
-  "experience_years",
-  "last_course_year",
-  "supervisor_id",
-  "department",
-] as const;
-export const RATING_COLUMNS = ["person_id", "framework", "competency", "rater", "level", "comment"] as const;
-export const PRIORITY_COLUMNS = ["person_id", "framework", "competency"] as const;
-export const COURSE_COLUMNS = [
-  "person_id",
-  "date",
-  "hours",
-  "title",
-  "programme_type",
-  "provider",
-  "distance",
-  "certificate",
-] as const;
+export { COURSE_COLUMNS, PRIORITY_COLUMNS, RATING_COLUMNS, STAFF_COLUMNS };
 
-export interface RatingRecord {
-  personId: string;
-  framework: FrameworkId;
-  competency: string;
-  rater: Rater;
-  level: Level;
-  comment: string;
-}
-
-export interface PriorityRecord {
-  personId: string;
-  framework: FrameworkId;
-  competency: string;
-}
-
-export interface CourseRecord {
-  personId: string;
-  date: string;
-  hours: number;
-  title: string;
-  programmeType: number;
-  provider: string;
-  distance: boolean;
-  certificate: boolean;
-}
+/** The data files' lines are the core's entries, before they have a cell in the workbook. */
+export type RatingRecord = Omit<LevelEntry, "where"> & { comment: string };
+export type PriorityRecord = Omit<PriorityChoice, "where">;
+/** A line of courses.csv: a ledger entry, not yet at a cell. */
+export type CourseRecord = Omit<CourseEntry, "where">;
 
 type Issues = FileIssue[];
 

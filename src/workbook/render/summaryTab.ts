@@ -2,7 +2,7 @@
  * Tab "4.2 Жыйынды": for each framework the staff × competency matrix of agreed levels (heat-map
  * colours, priorities marked ★), the counts per competency, and the school's ranked priorities.
  */
-import { competenciesOf, FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from "../../core/frameworks/index";
+import { competenciesOf, FRAMEWORK_IDS, FRAMEWORKS } from "../../core/frameworks/index";
 import { t, type Lang, type MessageKey } from "../../core/messages/index";
 import type { Person } from "../../core/people";
 import type { PersonPriorities } from "../../core/priorities";
