@@ -10,11 +10,19 @@ import { t, type Lang } from "../core/messages/index";
 import { readApplicationTab } from "../workbook/applicationFile";
 import type { CellInput, TabData, TabRender, WorkbookPort } from "../workbook/port";
 import { renderDistrictTabs, type DistrictError } from "../workbook/render/districtTabs";
-import { TAB_APPLICATION } from "../workbook/schema";
+import { TAB_STAFF } from "../workbook/schema";
 import { COLOURS, rect } from "../workbook/render/common";
 
 export const TAB_DISTRICT_LIST = "Мектептер";
 export const TAB_RECEIVED = "Келген өтүнмөлөр";
+
+/**
+ * A district's spreadsheet has the list of schools and is not itself a school's workbook, so a
+ * school that made the list by mistake (or has a tab of that name) keeps its own sidebar.
+ */
+export function isDistrictWorkbook(tabNames: string[]): boolean {
+  return tabNames.includes(TAB_DISTRICT_LIST) && !tabNames.includes(TAB_STAFF);
+}
 
 export interface Cursor {
   next: number;
@@ -50,6 +58,8 @@ export function districtListTab(lang: Lang, urls: string[] = []): TabRender {
     columnWidths: [420, 160, 260, 90],
   };
 }
+
+const failureKey = (url: string) => `failed:${url}`;
 
 function urlsOf(list: TabData | null): string[] {
   return (list?.values.slice(1) ?? []).map((r) => String(r[0] ?? "").trim()).filter((u) => u !== "");
@@ -93,14 +103,13 @@ export function gatherStep(host: DistrictHost, options: { maxSchools: number; bu
     const url = urls[cursor.next];
     const tab = host.openApplication(url);
     const read = tab === "cannot_read" ? { ok: false as const, reason: "cannot_read" as const } : readApplicationTab(tab, url);
-    // A school that failed before is keyed by URL; so is every failure.
-    for (const [key, r] of received) if (!r.app && r.error?.source === url) received.delete(key);
+    // One entry per URL, the latest outcome: what this link gave before (a school, or a failure) goes.
+    for (const [key, r] of received) if ((r.app?.source ?? r.error?.source) === url) received.delete(key);
     if (read.ok) {
-      for (const [key, r] of received) if (r.app?.source === url && key !== schoolKey(read.value)) received.delete(key);
       received.set(schoolKey(read.value), { app: read.value });
       statuses.push([t(options.lang, "district.sheet.gathered"), read.value.school.name, read.value.school.code]);
     } else {
-      received.set(`source:${url}`, { app: null, error: { source: url, reason: read.reason } });
+      received.set(failureKey(url), { app: null, error: { source: url, reason: read.reason } });
       statuses.push([t(options.lang, `district.reason.${read.reason}`), null, null]);
     }
     cursor.next++;
@@ -109,8 +118,10 @@ export function gatherStep(host: DistrictHost, options: { maxSchools: number; bu
   writeReceived(host.port, received);
   if (statuses.length > 0) host.port.updateCells(TAB_DISTRICT_LIST, [{ row: first + 2, col: 2, values: statuses }]);
   const done = cursor.next >= urls.length;
-  const apps = [...received.values()].filter((r) => r.app && urls.includes(r.app.source)).map((r) => r.app!);
-  const errors = [...received.values()].filter((r) => r.error && urls.includes(r.error.source)).map((r) => r.error!);
+  // Only the schools still on the list count: a URL taken off the list drops its school.
+  const listed = new Set(urls);
+  const apps = [...received.values()].filter((r) => r.app && listed.has(r.app.source)).map((r) => r.app!);
+  const errors = [...received.values()].filter((r) => r.error && listed.has(r.error.source)).map((r) => r.error!);
   if (done) {
     const district = consolidate(apps);
     const name = apps.find((a) => a.school.district)?.school.district ?? "";
@@ -121,4 +132,3 @@ export function gatherStep(host: DistrictHost, options: { maxSchools: number; bu
   return { done, next: cursor.next, total: urls.length, schools: apps.length, errors: errors.length };
 }
 
-export { TAB_APPLICATION };

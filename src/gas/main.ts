@@ -8,7 +8,7 @@ import { setUpWorkbook } from "../app/setUp";
 import { checkAndReport } from "../app/report";
 import { generate, GENERATED_TABS, type GenerateOutcome } from "../app/generate";
 import { langFromLocale, t, type Lang, isLang, type MessageKey } from "../core/messages/index";
-import { AGREEMENT_HEADER_ROW, agreementTabName, TAB_CHECK, TAB_PLANS, TAB_SUMMARY } from "../workbook/schema";
+import { AGREEMENT_HEADER_ROW, agreementTabName, TAB_APPLICATION, TAB_CHECK, TAB_PLANS, TAB_STAFF, TAB_SUMMARY } from "../workbook/schema";
 import { escapeHtml, planLinks, planLinksHtml } from "./plansPdf";
 import { FRAMEWORK_IDS } from "../core/frameworks/index";
 import { protectionPlan } from "../app/protection";
@@ -17,7 +17,6 @@ import { appendLog } from "../app/auditLog";
 import { editLogEntries } from "./editLog";
 import { readState } from "../workbook/read";
 import { districtListTab, TAB_DISTRICT_LIST, type Cursor } from "../app/districtGather";
-import { TAB_APPLICATION } from "../workbook/schema";
 import { interpret } from "../workbook/interpret";
 import { exportDialogHtml, exportToNewSpreadsheet, parseEmails } from "./exportApplication";
 import { SheetsWorkbookPort } from "./sheetsPort";
@@ -287,7 +286,12 @@ const CURSOR_PROPERTY = "ukoo.district.cursor";
 export function menuDistrict(): void {
   const lang = userLang_();
   const port = port_();
-  if (!port.tabNames().includes(TAB_DISTRICT_LIST)) port.writeTab(districtListTab(lang));
+  const tabs = port.tabNames();
+  if (tabs.includes(TAB_STAFF)) {
+    SpreadsheetApp.getUi().alert(t(lang, "district.schoolWorkbook"));
+    return;
+  }
+  if (!tabs.includes(TAB_DISTRICT_LIST)) port.writeTab(districtListTab(lang));
   menuOpenSidebar();
 }
 

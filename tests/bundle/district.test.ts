@@ -9,7 +9,8 @@ import { renderApplicationTab } from "../../src/workbook/render/applicationTab";
 import { districtListTab } from "../../src/app/districtGather";
 import { FakeSpreadsheet, GasEnvironment } from "../fakes/gas";
 import { schoolApplication } from "../fixtures/schools";
-import { TODAY } from "../helpers";
+import { sheetsPort, TODAY } from "../helpers";
+import { writeDemo } from "../../src/app/demoWorkbook";
 
 const CODE = readFileSync(join(__dirname, "../../dist/Code.js"), "utf8");
 const load = (env: GasEnvironment) => {
@@ -112,5 +113,29 @@ describe("district consolidation in Sheets", () => {
     console.log(`district gathering: ${ten} calls for 10 schools, ${twenty} for 20: ${perSchool} per school`);
     expect(Number.isInteger(perSchool)).toBe(true);
     expect(perSchool).toBeLessThanOrEqual(6);
+  });
+
+  it("a link that stops opening is listed as unreadable and its school no longer counted", () => {
+    const { env, apps } = districtEnv(10);
+    const gas = load(env);
+    expect((gas.sidebarCall("districtStep", [true]) as { data: { schools: number } }).data.schools).toBe(10);
+    env.created = env.created.filter((ss) => ss.id !== "school-3");
+    const again = gas.sidebarCall("districtStep", [true]) as { data: { schools: number; errors: number } };
+    expect(again.data).toMatchObject({ schools: 9, errors: 2 });
+    expect(totalRow(env)[2]).toBe(consolidate(apps.filter((_, i) => i !== 3)).totals.total);
+  });
+
+  it("in a school's own workbook the district menu explains itself and changes nothing", () => {
+    const { env, port } = sheetsPort();
+    writeDemo(port, TODAY);
+    const before = env.spreadsheet.sheets.map((s) => s.name);
+    const gas = load(env);
+    gas.menuDistrict();
+    expect(env.alerts.at(-1)).toMatch(/^Бул — мектептин таблицасы/);
+    expect(env.spreadsheet.sheets.map((s) => s.name)).toEqual(before);
+    // Even with a tab of that name, the school keeps its own sidebar.
+    env.spreadsheet.insertSheet("Мектептер");
+    const state = gas.sidebarCall("state", []) as { data: { district: boolean } };
+    expect(state.data.district).toBe(false);
   });
 });

@@ -22,7 +22,7 @@ import { appendLog, type LogEntry } from "../auditLog";
 import { agreementTabName } from "../../workbook/schema";
 import { t } from "../../core/messages/index";
 import { identify, leads, mayRate } from "./identity";
-import { gatherStep, TAB_DISTRICT_LIST, type DistrictHost } from "../districtGather";
+import { gatherStep, isDistrictWorkbook, type DistrictHost } from "../districtGather";
 
 /** Schools per step, and the time after which a step stops taking new schools (the limit is 6 minutes). */
 export const DISTRICT_CHUNK = 25;
@@ -112,7 +112,7 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
     return ok();
   }
   const state = readState(host.port());
-  const district = state.tabNames.includes(TAB_DISTRICT_LIST);
+  const district = isDistrictWorkbook(state.tabNames);
   if (fn === "districtStep") {
     if (!district) return fail("forbidden");
     if (!host.district) return fail("unavailable");

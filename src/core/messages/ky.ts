@@ -469,6 +469,7 @@ export const ky = {
   "district.label.district": "Район / шаар:",
   "district.label.schools": "Мектептердин саны:",
   "district.label.teachers": "Мугалимдердин жалпы саны:",
+  "district.schoolWorkbook": "Бул — мектептин таблицасы. Мектептердин өтүнмөлөрүн чогултуу үчүн райондун өзүнчө жаңы таблицасын ачып, ушул буйрукту ошол жерде иштетиңиз.",
   "district.schoolsTab": "Мектептер боюнча",
   "district.errorsTab": "Окулбаган файлдар",
   "district.col.school": "Мектеп",

@@ -471,6 +471,7 @@ export const ru: Record<keyof typeof ky, string> = {
   "district.label.district": "Район / город:",
   "district.label.schools": "Число школ:",
   "district.label.teachers": "Общее число учителей:",
+  "district.schoolWorkbook": "Это таблица школы. Чтобы собрать заявки школ, откройте отдельную новую таблицу района и выполните эту команду там.",
   "district.schoolsTab": "По школам",
   "district.errorsTab": "Непрочитанные файлы",
   "district.col.school": "Школа",
