@@ -1,15 +1,17 @@
-/** Debian's Chromium driven by playwright-core (no browser download here), and the preview server. */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+/** A Chromium (see findChromium.ts for which) driven by playwright-core, and the preview server. */
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Server } from "node:http";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { startPreview } from "../../src/cli/preview";
 import { writeDemo } from "../../src/app/demoWorkbook";
 import { XlsxWorkbookPort } from "../../src/xlsx/xlsxPort";
 import { TODAY } from "../helpers";
 import type { DistrictHost } from "../../src/app/districtGather";
+import { launchChromium } from "./findChromium";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Headless Chromium on a closed network: no sandbox as root, no GPU, and no calls home. */
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
 export const SCREENSHOTS = join(__dirname, "../../out/screenshots");
 const ROOT = join(__dirname, "../..");
 
@@ -26,22 +28,21 @@ export interface Harness {
 
 /** The demo school by default; or another workbook, e.g. a district's, with its gathering host. */
 export async function harness(options: { workbook?: XlsxWorkbookPort; district?: () => DistrictHost } = {}): Promise<Harness> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const { browser } = await launchChromium(CHROMIUM_ARGS);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const workbook = options.workbook ?? XlsxWorkbookPort.empty();
   if (!options.workbook) writeDemo(workbook, TODAY);
-  const { server, url, goTos, chosen } = await startPreview({
+  const preview = await startPreview({
     port: 0,
     workbook,
     html: readFileSync(join(ROOT, "dist/Sidebar.html"), "utf8"),
     now: () => TODAY,
     district: options.district,
+  }).catch(async (error: unknown) => {
+    await browser.close();
+    throw error;
   });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
+  const { server, url, goTos, chosen } = preview;
   return {
     browser,
     server,
