@@ -26,8 +26,18 @@ export function pairMentors(people: Person[], priorities: PersonPriorities[], ma
   const department = new Map(people.map((p) => [p.id, p.department.trim().toLowerCase()]));
   const order = new Map(people.map((p, i) => [p.id, i]));
   const needs = priorities.flatMap((p) => p.priorities.map((competency) => ({ menteeId: p.personId, framework: p.framework, competency })));
-  const candidatesOf = (need: (typeof needs)[number]) =>
-    priorities.filter((p) => p.framework === need.framework && p.personId !== need.menteeId && p.agreed.get(need.competency) === 3).map((p) => p.personId);
+  // Who could mentor each framework's competency (agreed level 3), in the order of the priorities.
+  const mentorsOf = new Map<string, string[]>();
+  for (const p of priorities) {
+    for (const [competency, level] of p.agreed) {
+      if (level !== 3) continue;
+      const key = `${p.framework}|${competency}`;
+      const list = mentorsOf.get(key);
+      if (list) list.push(p.personId);
+      else mentorsOf.set(key, [p.personId]);
+    }
+  }
+  const candidatesOf = (need: (typeof needs)[number]) => (mentorsOf.get(`${need.framework}|${need.competency}`) ?? []).filter((id) => id !== need.menteeId);
   // The scarcest needs are matched first, so a rare mentor is not used up by a common need.
   const ordered = needs
     .map((need, i) => ({ need, candidates: candidatesOf(need), i }))
@@ -36,17 +46,16 @@ export function pairMentors(people: Person[], priorities: PersonPriorities[], ma
   const pairs: MentorPair[] = [];
   const unmatched: Mentoring["unmatched"] = [];
   for (const { need, candidates } of ordered) {
-    const open = candidates.filter((m) => {
-      const taken = mentees.get(m) ?? new Set();
-      return taken.has(need.menteeId) || taken.size < maxMentees;
-    });
     const same = (m: string) => department.get(m) !== "" && department.get(m) === department.get(need.menteeId);
-    const pick = open.sort(
-      (a, b) =>
-        Number(same(b)) - Number(same(a)) ||
-        (mentees.get(a)?.size ?? 0) - (mentees.get(b)?.size ?? 0) ||
-        (order.get(a) ?? 0) - (order.get(b) ?? 0),
-    )[0];
+    // The best open mentor: same department first, then the one with fewest mentees, then roster order.
+    const better = (a: string, b: string) =>
+      Number(same(b)) - Number(same(a)) || (mentees.get(a)?.size ?? 0) - (mentees.get(b)?.size ?? 0) || (order.get(a) ?? 0) - (order.get(b) ?? 0);
+    let pick: string | undefined;
+    for (const m of candidates) {
+      const taken = mentees.get(m);
+      const open = !taken || taken.has(need.menteeId) || taken.size < maxMentees;
+      if (open && (pick === undefined || better(m, pick) < 0)) pick = m;
+    }
     if (pick === undefined) {
       unmatched.push(need);
       continue;

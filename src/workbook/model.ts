@@ -52,12 +52,18 @@ function keyedRows(tab: TabState, keyOf: (row: Row) => string): KeyedRows {
   return out;
 }
 
-export function modelFromState(state: WorkbookState): InputModel {
+/** The settings tab's values by key (the first row of a key wins). */
+export function settingsOf(tab: TabState): Map<string, CellRaw> {
   const settings = new Map<string, CellRaw>();
-  for (const r of state.settings.table?.rows ?? []) {
+  for (const r of tab.table?.rows ?? []) {
     const key = idText(r.cells["key"]);
     if (key !== "" && !settings.has(key) && r.cells["value"]) settings.set(key, r.cells["value"]);
   }
+  return settings;
+}
+
+export function modelFromState(state: WorkbookState): InputModel {
+  const settings = settingsOf(state.settings);
   const rating = {} as InputModel["rating"];
   const agreement = {} as InputModel["agreement"];
   for (const fw of FRAMEWORK_IDS) {

@@ -136,6 +136,11 @@ export interface WorkbookPort {
   orderTabs(names: string[]): void;
   inspectTab(name: string): TabDetails | null;
   /**
+   * Optional: a tab's rows one at a time, in order (rows without cells are skipped), for a host
+   * that reads a file as a stream and need not hold the whole grid. False when there is no such tab.
+   */
+  forEachRow?(name: string, visit: (row: number, values: Scalar[], formulas: string[]) => void): boolean;
+  /**
    * Writes blocks of cells into an existing tab, leaving every other cell as it is: how a form
    * saves one person's row. One call per block, so keep blocks contiguous.
    */

@@ -16,7 +16,7 @@ import {
   type ColumnSpec,
   type RatingRater,
 } from "./schema";
-import { locateTable, type LocatedTable } from "./table";
+import { locateTable, TableLocator, type LocatedTable } from "./table";
 
 export interface TabState {
   name: string;
@@ -44,11 +44,19 @@ function tabState(data: TabData | null, name: string, specs: ColumnSpec[], ancho
   };
 }
 
+/** A tab located as it is read: row by row where the host can stream, else from its whole grid. */
+function readTabState(port: WorkbookPort, name: string, specs: ColumnSpec[], anchorKey: string): TabState {
+  if (!port.forEachRow) return tabState(port.readTab(name), name, specs, anchorKey);
+  const locator = new TableLocator(toColumnDefs(specs), anchorKey);
+  const present = port.forEachRow(name, (row, values, formulas) => locator.add(row, values, formulas));
+  return { name, present, table: present ? locator.finish() : null, specs };
+}
+
 export function readState(port: WorkbookPort): WorkbookState {
   const tabNames = port.tabNames();
   const existing = new Set(tabNames);
   const read = (name: string, specs: ColumnSpec[], anchorKey: string) =>
-    tabState(existing.has(name) ? port.readTab(name) : null, name, specs, anchorKey);
+    existing.has(name) ? readTabState(port, name, specs, anchorKey) : tabState(null, name, specs, anchorKey);
 
   const rating = {} as WorkbookState["rating"];
   const agreement = {} as WorkbookState["agreement"];
@@ -67,6 +75,11 @@ export function readState(port: WorkbookPort): WorkbookState {
     agreement,
     courses: read(TAB_COURSES, courseColumns(), "person_id"),
   };
+}
+
+/** The settings tab alone: what a command needs to know the workbook's language, without reading the rest. */
+export function readSettings(port: WorkbookPort): TabState {
+  return port.tabNames().includes(TAB_SETTINGS) ? readTabState(port, TAB_SETTINGS, settingsColumns(), "key") : tabState(null, TAB_SETTINGS, settingsColumns(), "key");
 }
 
 /** A state with every tab missing: what `ukoo init` and the demo start from. */

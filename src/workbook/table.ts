@@ -22,6 +22,8 @@ export interface ColumnDef {
   key: string;
   /** Every header text accepted for this column (both languages, old spellings). */
   labels: string[];
+  /** A column of live formulas the tab always rebuilds: located, but its cells are not kept. */
+  live?: boolean;
 }
 
 export interface LocatedRow {
@@ -59,59 +61,109 @@ export function normaliseHeader(value: Scalar): string {
  * and maps every column to a key. Returns null when no header row is found.
  */
 export function locateTable(data: TabData, defs: ColumnDef[], anchorKey: string, scanRows = 10): LocatedTable | null {
-  const byLabel = new Map<string, string>();
-  for (const def of defs) for (const label of [def.key, ...def.labels]) byLabel.set(normaliseHeader(label), def.key);
-  const anchorLabels = new Set(
-    [anchorKey, ...(defs.find((d) => d.key === anchorKey)?.labels ?? [])].map((l) => normaliseHeader(l)),
-  );
+  const locator = new TableLocator(defs, anchorKey, scanRows);
+  data.values.forEach((values, r) => locator.add(r + 1, values, data.formulas[r] ?? []));
+  return locator.finish();
+}
 
-  let headerIndex = -1;
-  for (let r = 0; r < Math.min(scanRows, data.values.length); r++) {
-    if (data.values[r].some((v) => anchorLabels.has(normaliseHeader(v)))) {
-      headerIndex = r;
-      break;
+/**
+ * The same, fed one row at a time in order (rows not given are blank), so a host that reads a tab
+ * as a stream never has to hold the whole grid.
+ */
+export class TableLocator {
+  private readonly byLabel = new Map<string, string>();
+  private readonly live = new Set<string>();
+  /** The columns with a blank header, where data may still stand. */
+  private headerless: boolean[] = [];
+  private readonly anchorLabels: Set<string>;
+  private readonly early: { row: number; values: Scalar[]; formulas: string[] }[] = [];
+  private table: LocatedTable | null = null;
+  private searched = false;
+  /** Extra columns found only below the header (a header deleted, data left): rows before them lack the key. */
+  private lateExtras = false;
+
+  constructor(
+    defs: ColumnDef[],
+    anchorKey: string,
+    private readonly scanRows = 10,
+  ) {
+    for (const def of defs) {
+      for (const label of [def.key, ...def.labels]) this.byLabel.set(normaliseHeader(label), def.key);
+      if (def.live) this.live.add(def.key);
     }
+    this.anchorLabels = new Set([anchorKey, ...(defs.find((d) => d.key === anchorKey)?.labels ?? [])].map((l) => normaliseHeader(l)));
   }
-  if (headerIndex < 0) return null;
 
-  const header = data.values[headerIndex];
-  const columns = new Map<string, number>();
-  const duplicates = new Map<string, number[]>();
-  const extras: ExtraColumn[] = [];
-  const width = Math.max(header.length, ...data.values.slice(headerIndex + 1).map((r) => r.length));
-  for (let c = 0; c < width; c++) {
-    const value = header[c] ?? null;
-    const text = normaliseHeader(value);
-    if (text === "") {
+  add(row: number, values: Scalar[], formulas: string[]): void {
+    if (!this.searched) {
+      if (row <= this.scanRows) {
+        this.early.push({ row, values, formulas });
+        if (row < this.scanRows) return;
+      }
+      this.search();
+      if (row <= this.scanRows) return;
+    }
+    if (this.table && row > this.table.headerRow) this.addData(row, values, formulas);
+  }
+
+  finish(): LocatedTable | null {
+    if (!this.searched) this.search();
+    const table = this.table;
+    if (table && this.lateExtras) {
+      table.extras.sort((a, b) => a.col - b.col);
+      for (const r of table.rows) for (const e of table.extras) r.cells[e.key] ??= { value: null, formula: "" };
+    }
+    return table;
+  }
+
+  private search(): void {
+    this.searched = true;
+    const found = this.early.find((r) => r.values.some((v) => this.anchorLabels.has(normaliseHeader(v))));
+    if (!found) return;
+    const header = found.values;
+    const table: LocatedTable = { headerRow: found.row, headerValues: header, columns: new Map(), duplicates: new Map(), extras: [], rows: [] };
+    for (let c = 0; c < header.length; c++) {
+      const value = header[c] ?? null;
+      const text = normaliseHeader(value);
+      if (text === "") continue; // a headerless column counts only once it holds data (see addData)
+      const key = this.byLabel.get(text);
+      if (key === undefined) table.extras.push({ key: `extra:${String(value).trim()}`, header: String(value).trim(), col: c + 1 });
+      else if (table.columns.has(key)) table.duplicates.set(key, [...(table.duplicates.get(key) ?? [table.columns.get(key)!]), c + 1]);
+      else table.columns.set(key, c + 1);
+    }
+    this.headerless = Array.from({ length: header.length }, (_, c) => normaliseHeader(header[c] ?? null) === "");
+    this.table = table;
+    for (const r of this.early) if (r.row > found.row) this.addData(r.row, r.values, r.formulas);
+    this.early.length = 0;
+  }
+
+  private addData(row: number, values: Scalar[], formulas: string[]): void {
+    const table = this.table!;
+    const width = Math.max(values.length, formulas.length);
+    for (let c = 0; c < width; c++) {
       // A column whose header was deleted but which still holds data is kept, named by its letter.
-      const used = data.values.slice(headerIndex + 1).some((r, i) => (r[c] !== null && r[c] !== "") || data.formulas[headerIndex + 1 + i]?.[c]);
-      if (used) extras.push({ key: `extra:#${c + 1}`, header: `(${columnLetter(c + 1)})`, col: c + 1 });
-      continue;
+      if (c < this.headerless.length && !this.headerless[c]) continue;
+      const v = values[c];
+      if ((v === null || v === undefined || v === "") && !formulas[c]) continue;
+      const key = `extra:#${c + 1}`;
+      if (table.extras.some((e) => e.key === key)) continue;
+      table.extras.push({ key, header: `(${columnLetter(c + 1)})`, col: c + 1 });
+      if (table.rows.length > 0) this.lateExtras = true;
+      else table.extras.sort((a, b) => a.col - b.col);
     }
-    const key = byLabel.get(text);
-    if (key === undefined) {
-      extras.push({ key: `extra:${String(value).trim()}`, header: String(value).trim(), col: c + 1 });
-    } else if (columns.has(key)) {
-      duplicates.set(key, [...(duplicates.get(key) ?? [columns.get(key)!]), c + 1]);
-    } else {
-      columns.set(key, c + 1);
-    }
-  }
-
-  const rows: LocatedRow[] = [];
-  for (let r = headerIndex + 1; r < data.values.length; r++) {
     const cells: Record<string, CellRaw> = {};
     let any = false;
     const put = (key: string, col: number) => {
-      const cell: CellRaw = { value: data.values[r][col - 1] ?? null, formula: data.formulas[r]?.[col - 1] ?? "" };
+      const cell: CellRaw = { value: values[col - 1] ?? null, formula: formulas[col - 1] ?? "" };
       if (!isBlank(cell)) any = true;
       cells[key] = cell;
     };
-    for (const [key, col] of columns) put(key, col);
-    for (const extra of extras) put(extra.key, extra.col);
-    if (any) rows.push({ rowNumber: r + 1, cells });
+    for (const [key, col] of table.columns) {
+      if (!this.live.has(key)) put(key, col);
+    }
+    for (const extra of table.extras) put(extra.key, extra.col);
+    if (any) table.rows.push({ rowNumber: row, cells });
   }
-  return { headerRow: headerIndex + 1, headerValues: header, columns, duplicates, extras, rows };
 }
 
 /** The text of a cell as a person would read it ("" for blank). */

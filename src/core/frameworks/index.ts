@@ -69,13 +69,17 @@ export function isFrameworkId(value: unknown): value is FrameworkId {
   return typeof value === "string" && (FRAMEWORK_IDS as readonly string[]).includes(value);
 }
 
+// The frameworks never change, so their flat lists are made once (an import checks 90,000 lines).
+const COMPETENCIES = Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, Object.freeze(FRAMEWORKS[id].domains.flatMap((d) => d.competencies))])) as Record<FrameworkId, readonly Competency[]>;
+const NUMBERS = Object.fromEntries(FRAMEWORK_IDS.map((id) => [id, Object.freeze(COMPETENCIES[id].map((c) => c.n))])) as Record<FrameworkId, readonly string[]>;
+
 /** Competencies of a framework in their printed order. */
-export function competenciesOf(framework: FrameworkId): Competency[] {
-  return FRAMEWORKS[framework].domains.flatMap((d) => d.competencies);
+export function competenciesOf(framework: FrameworkId): readonly Competency[] {
+  return COMPETENCIES[framework];
 }
 
-export function competencyNumbers(framework: FrameworkId): string[] {
-  return competenciesOf(framework).map((c) => c.n);
+export function competencyNumbers(framework: FrameworkId): readonly string[] {
+  return NUMBERS[framework];
 }
 
 export function findCompetency(framework: FrameworkId, n: string): Competency | undefined {

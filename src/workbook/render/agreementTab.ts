@@ -39,12 +39,17 @@ export function renderAgreementTab(model: InputModel, fw: FrameworkId, lang: Lan
   const stored = model.agreement[fw];
   const cols = layout(specs, stored.extras, lang);
   const width = cols.keys.length;
-  const L = (key: string) => columnLetter(cols.colOf(key));
+  // Worked out once: this tab has a row per person and competency (44,000 at 2,000 staff).
+  const letters = new Map(cols.keys.map((k) => [k, columnLetter(cols.colOf(k))]));
+  const L = (key: string) => letters.get(key) ?? columnLetter(cols.colOf(key));
   const selfTab = quoteTab(ratingTabName(fw, "self"));
   const supTab = quoteTab(ratingTabName(fw, "supervisor"));
   // INDEX reads the rating tabs only as wide as they are written, so no host sees a reference past its grid.
-  const lastCol = (rater: "self" | "supervisor") =>
-    columnLetter(ratingColumns(fw, rater).length + model.rating[fw][rater].extras.length);
+  const lastCols = {
+    self: columnLetter(ratingColumns(fw, "self").length + model.rating[fw].self.extras.length),
+    supervisor: columnLetter(ratingColumns(fw, "supervisor").length + model.rating[fw].supervisor.extras.length),
+  };
+  const areas = { self: `${selfTab}!$A:$${lastCols.self}`, supervisor: `${supTab}!$A:$${lastCols.supervisor}` };
   const title = t(lang, "tab.agreement.title", {
     framework: t(lang, `framework.${fw}` as MessageKey),
     self: framework.tools.self,
@@ -55,6 +60,7 @@ export function renderAgreementTab(model: InputModel, fw: FrameworkId, lang: Lan
   for (const item of LEGEND) cells[item.row - 1][item.col - 1] = t(lang, item.key);
 
   const competencies = competenciesOf(fw);
+  const statements = new Map(competencies.map((c) => [c.n, lang === "ru" ? `${c.textRu} ${t(lang, "translation.mark")}` : c.text]));
   const used = new Set<string>();
   const styles: { range: Rect; style: CellStyle }[] = [titleStyle(), headerStyle(AGREEMENT_HEADER_ROW, width)];
   for (const item of LEGEND) styles.push({ range: rect(item.row, item.col), style: { background: item.colour, wrap: true, fontSize: 9 } });
@@ -66,6 +72,7 @@ export function renderAgreementTab(model: InputModel, fw: FrameworkId, lang: Lan
     const selfRow = model.rating[fw].self.rows.get(person.id);
     const supRow = model.rating[fw].supervisor.rows.get(person.id);
     const blockStart = cells.length + 1;
+    const supervisorName = roster.supervisorName(person, lang);
     for (const c of competencies) {
       const key = agreementRowKey(person.id, c.n);
       used.add(key);
@@ -76,7 +83,7 @@ export function renderAgreementTab(model: InputModel, fw: FrameworkId, lang: Lan
       const both = typeof selfValue === "number" && typeof supValue === "number";
       const at = (key: string) => `${L(key)}${r}`;
       const fetch = (rater: "self" | "supervisor", rowKey: string, colKey: string) => {
-        const area = `${rater === "self" ? selfTab : supTab}!$A:$${lastCol(rater)}`;
+        const area = areas[rater];
         return `IFERROR(IF(INDEX(${area},${at(rowKey)},${at(colKey)})="","",INDEX(${area},${at(rowKey)},${at(colKey)})),"")`;
       };
       const agreedCell = stored_?.["agreed"];
@@ -88,11 +95,11 @@ export function renderAgreementTab(model: InputModel, fw: FrameworkId, lang: Lan
           case "name":
             return person.name;
           case "supervisor":
-            return roster.supervisorName(person, lang);
+            return supervisorName;
           case "n":
             return c.n;
           case "competency":
-            return lang === "ru" ? `${c.textRu} ${t(lang, "translation.mark")}` : c.text;
+            return statements.get(c.n)!;
           case "self":
             return { formula: fetch("self", "selfRow", "selfCol"), result: selfValue };
           case "sup":

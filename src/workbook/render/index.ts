@@ -1,8 +1,9 @@
 /** Every input tab of the school workbook, rendered from the keyed input model. */
 import { FRAMEWORK_IDS } from "../../core/frameworks/index";
 import { isLang, type Lang } from "../../core/messages/index";
-import type { InputModel } from "../model";
-import type { TabRender } from "../port";
+import { settingsOf, type InputModel } from "../model";
+import type { TabRender, WorkbookPort } from "../port";
+import { readSettings } from "../read";
 import { cellText } from "../table";
 import { renderAgreementTab } from "./agreementTab";
 import { renderCourses } from "./coursesTab";
@@ -12,8 +13,17 @@ import { renderSettings } from "./settingsTab";
 import { renderStaff } from "./staffTab";
 
 export function languageOf(model: InputModel): Lang {
-  const value = cellText(model.settings.get("language")).toLowerCase();
+  return languageIn(model.settings);
+}
+
+function languageIn(settings: InputModel["settings"]): Lang {
+  const value = cellText(settings.get("language")).toLowerCase();
   return isLang(value) ? value : "ky";
+}
+
+/** The workbook's language, from its settings tab alone. */
+export function workbookLanguage(port: WorkbookPort): Lang {
+  return languageIn(settingsOf(readSettings(port)));
 }
 
 export function renderInputTabs(model: InputModel, today: Date): TabRender[] {
