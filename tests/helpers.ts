@@ -2,6 +2,7 @@
 import { GasEnvironment } from "./fakes/gas";
 import { SheetsWorkbookPort } from "../src/gas/sheetsPort";
 import { XlsxWorkbookPort } from "../src/xlsx/xlsxPort";
+import { StreamingXlsxPort } from "../src/xlsx/streamingPort";
 import type { WorkbookPort } from "../src/workbook/port";
 
 export const TODAY = new Date(Date.UTC(2026, 10, 23, 9, 0, 0));
@@ -34,6 +35,18 @@ export const HOSTS: { name: string; make: () => PortUnderTest }[] = [
           return port;
         },
         reopen: async () => (port = await reloadXlsx(port)),
+      };
+    },
+  },
+  {
+    name: "xlsx (streaming, as ukoo writes it)",
+    make: () => {
+      let port = StreamingXlsxPort.empty();
+      return {
+        get port() {
+          return port;
+        },
+        reopen: async () => (port = await StreamingXlsxPort.fromBuffer(await port.toBuffer())),
       };
     },
   },

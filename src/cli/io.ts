@@ -3,6 +3,8 @@ import { existsSync, promises as fs } from "node:fs";
 import { dirname, join } from "node:path";
 import iconv from "iconv-lite";
 import type { FileIssue } from "../core/interchange/issues";
+import type { WorkbookPort } from "../workbook/port";
+import { StreamingXlsxPort } from "../xlsx/streamingPort";
 import { XlsxWorkbookPort } from "../xlsx/xlsxPort";
 
 /**
@@ -32,12 +34,32 @@ export async function readTextFile(path: string, label: string): Promise<{ text:
   }
 }
 
-export async function openWorkbook(path: string): Promise<XlsxWorkbookPort> {
-  return existsSync(path) ? XlsxWorkbookPort.load(path) : XlsxWorkbookPort.empty();
+/** A workbook the command can read, change and save. */
+export type FileWorkbook = WorkbookPort & { save(path: string): Promise<void> };
+
+/**
+ * Which xlsx engine the command uses: the streaming one (xlsx/streamingPort.ts), or, with
+ * UKOO_XLSX=memory, ExcelJS's whole workbook in memory, the way ukoo worked before (for comparison:
+ * `npm run bench` measures both).
+ */
+const inMemory = () => process.env.UKOO_XLSX === "memory";
+
+/** The workbook at `path`. */
+export async function loadWorkbook(path: string): Promise<FileWorkbook> {
+  return inMemory() ? XlsxWorkbookPort.load(path) : StreamingXlsxPort.load(path);
+}
+
+export function newWorkbook(): FileWorkbook {
+  return inMemory() ? XlsxWorkbookPort.empty() : StreamingXlsxPort.empty();
+}
+
+/** The workbook at `path`, or a new one when there is no file yet. */
+export async function openWorkbook(path: string): Promise<FileWorkbook> {
+  return existsSync(path) ? loadWorkbook(path) : newWorkbook();
 }
 
 /** Writes next to the target and renames, so a crash mid-write never leaves half a workbook. */
-export async function saveWorkbook(port: XlsxWorkbookPort, path: string): Promise<void> {
+export async function saveWorkbook(port: { save(path: string): Promise<void> }, path: string): Promise<void> {
   const dir = dirname(path);
   await fs.mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${Date.now()}-${process.pid}.tmp.xlsx`);

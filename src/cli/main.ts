@@ -20,14 +20,13 @@ import { checkResultJson, problemMessage } from "../core/problems";
 import { academicYearOf } from "../core/school";
 import { modelFromState } from "../workbook/model";
 import { readState } from "../workbook/read";
-import { languageOf } from "../workbook/render/index";
-import { XlsxWorkbookPort } from "../xlsx/xlsxPort";
+import { languageOf, workbookLanguage } from "../workbook/render/index";
 import { consolidate, longRows, type SchoolApplication } from "../core/district";
 import { applicationFileJson, readApplicationJson, readApplicationTab } from "../workbook/applicationFile";
 import { renderDistrictTabs, type DistrictError } from "../workbook/render/districtTabs";
 import { emptySchool } from "../core/school";
 import { TAB_APPLICATION } from "../workbook/schema";
-import { openWorkbook, readTextFile, saveWorkbook } from "./io";
+import { loadWorkbook, newWorkbook, openWorkbook, readTextFile, saveWorkbook } from "./io";
 
 export interface Io {
   out: (text: string) => void;
@@ -59,7 +58,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     const port = await openWorkbook(file);
     const result = setUpWorkbook(port, io.now());
     await saveWorkbook(port, file);
-    io.out(t(languageOf(modelFromState(readState(port))), "setup.done", { tabs: result.tabs.length }));
+    io.out(t(workbookLanguage(port), "setup.done", { tabs: result.tabs.length }));
   };
   program
     .command("init")
@@ -192,9 +191,9 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option("--as-of <YYYY-MM-DD>", "count course hours up to this day (default: today)")
     .option("--lang <ky|ru>", "language of messages and headings")
     .action(async (file: string, opts: { provisional?: boolean; out?: string; department?: string; asOf?: string; lang?: string }) => {
-      const port = await XlsxWorkbookPort.load(file);
+      const port = await loadWorkbook(file);
       const now = io.now();
-      const fallback = languageOf(modelFromState(readState(port)));
+      const fallback = workbookLanguage(port);
       const lang = pickLang(opts.lang, fallback);
       const asOf = checkAsOf(opts.asOf, lang);
       if (asOf === null) return;
@@ -215,7 +214,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .action(async (file: string, opts: { provisional?: boolean; asOf?: string; lang?: string }) => {
       const asOf = checkAsOf(opts.asOf, pickLang(opts.lang, "ky"));
       if (asOf === null) return;
-      const port = await XlsxWorkbookPort.load(file);
+      const port = await loadWorkbook(file);
       const cycle = readCycle(port, Boolean(opts.provisional), io.now(), asOf);
       const lang = pickLang(opts.lang, cycle.records.settings.language);
       if (cycle.agreement.unresolved.length > 0 && !opts.provisional) return reportUnresolved({ unresolved: cycle.agreement.unresolved, cycle }, lang);
@@ -230,9 +229,9 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option("--provisional", "use the supervisor's level (or the self level) where no level is agreed yet")
     .option("--lang <ky|ru>", "language of headings and messages")
     .action(async (file: string, opts: { out: string; provisional?: boolean; lang?: string }) => {
-      const port = await XlsxWorkbookPort.load(file);
-      const target = XlsxWorkbookPort.empty();
-      const lang = pickLang(opts.lang, languageOf(modelFromState(readState(port))));
+      const port = await loadWorkbook(file);
+      const target = newWorkbook();
+      const lang = pickLang(opts.lang, workbookLanguage(port));
       const outcome = exportApplication(port, { provisional: Boolean(opts.provisional), now: io.now(), lang: opts.lang ? lang : undefined }, () => target);
       if (outcome.status === "unresolved") return reportUnresolved(outcome, lang);
       if (opts.out.toLowerCase().endsWith(".json")) {
@@ -252,9 +251,9 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option("--provisional", "use the supervisor's level (or the self level) where no level is agreed yet")
     .option("--lang <ky|ru>", "language of headings and messages")
     .action(async (file: string, opts: { person: string; out: string; provisional?: boolean; lang?: string }) => {
-      const port = await XlsxWorkbookPort.load(file);
-      const lang = pickLang(opts.lang, languageOf(modelFromState(readState(port))));
-      const target = XlsxWorkbookPort.empty();
+      const port = await loadWorkbook(file);
+      const lang = pickLang(opts.lang, workbookLanguage(port));
+      const target = newWorkbook();
       const outcome = exportPersonPlan(port, opts.person, { provisional: Boolean(opts.provisional), now: io.now(), lang: opts.lang ? lang : undefined }, target);
       if (outcome.status === "unknown_person") {
         io.err(t(lang, "iplan.personNotFound", { value: opts.person }));
@@ -288,7 +287,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
       const district = consolidate(read);
       const name = opts.name ?? read.find((a) => a.school.district)?.school.district ?? "";
       const year = read.find((a) => a.school.year)?.school.year ?? "";
-      const target = XlsxWorkbookPort.empty();
+      const target = newWorkbook();
       for (const tab of renderDistrictTabs(district, errors, name, year, lang, io.now())) target.writeTab(tab);
       await saveWorkbook(target, opts.out);
       if (opts.long) await fs.writeFile(opts.long, longRows(read).map((r) => JSON.stringify(r)).join("\n") + "\n");
@@ -328,7 +327,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
     .option("--data <dir>", "also write the demo's data files (school.json, staff.csv, ...) into this folder")
     .action(async (out: string, opts: { data?: string }) => {
       const now = io.now();
-      const port = XlsxWorkbookPort.empty();
+      const port = newWorkbook();
       const data = writeDemo(port, now);
       await saveWorkbook(port, out);
       if (opts.data) {
@@ -361,7 +360,7 @@ export async function main(argv: string[]): Promise<void> {
 async function readApplicationFile(file: string): Promise<ReturnType<typeof readApplicationJson> | { ok: false; reason: "cannot_read" }> {
   try {
     if (file.toLowerCase().endsWith(".json")) return readApplicationJson(await fs.readFile(file, "utf8"), file);
-    const port = await XlsxWorkbookPort.load(file);
+    const port = await loadWorkbook(file);
     return readApplicationTab(port.readTab(TAB_APPLICATION) ?? port.readTab(port.tabNames()[0] ?? ""), file);
   } catch {
     return { ok: false, reason: "cannot_read" };

@@ -3,22 +3,23 @@
  * strings (ExcelJS never turns text into a formula); formulas carry the value the engine expects.
  */
 import ExcelJS from "exceljs";
-import { parseRectA1, quoteTab, rectA1 } from "../workbook/a1";
+import { parseRectA1, rectA1 } from "../workbook/a1";
+import type { CellBlock, CellInput, Scalar, TabData, TabDetails, TabRender, WorkbookPort } from "../workbook/port";
 import {
-  type CellBlock,
-  isFormulaCell,
-  isLinkCell,
-  type CellInput,
-  type CellStyle,
-  type ConditionalFormat,
-  type Rect,
-  type Scalar,
-  type TabData,
-  type TabDetails,
-  type TabRender,
-  type Validation,
-  type WorkbookPort,
-} from "../workbook/port";
+  argb,
+  COLUMN_FONT,
+  excelCanHold,
+  excelConditionalFormatting,
+  excelPageSetup,
+  excelValidation,
+  groupValidations,
+  conditionalFormatsOf,
+  heightPoints,
+  keepFalsyResult,
+  widthChars,
+  withStyle,
+  writeCellValue,
+} from "./excelModel";
 
 /** Parts of ExcelJS's worksheet that its type definitions leave out. */
 interface WorksheetInternals {
@@ -27,13 +28,6 @@ interface WorksheetInternals {
   conditionalFormattings: ExcelJS.ConditionalFormattingOptions[];
 }
 const internals = (ws: ExcelJS.Worksheet) => ws as unknown as WorksheetInternals;
-
-const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
-const hex = (value: string | undefined) => (value ? `#${value.slice(-6).toLowerCase()}` : undefined);
-
-/** Pixels to Excel's column width in characters, and to row height in points. */
-const widthChars = (px: number) => Math.max(2, Math.round((px / 7) * 10) / 10);
-const heightPoints = (px: number) => Math.round(px * 0.75);
 
 function readCell(value: ExcelJS.CellValue): { value: Scalar; formula: string } {
   if (value === null || value === undefined) return { value: null, formula: "" };
@@ -54,72 +48,6 @@ function readCell(value: ExcelJS.CellValue): { value: Scalar; formula: string } 
   if ("hyperlink" in v) return { value: String(v.text ?? ""), formula: "" };
   if ("error" in v) return { value: String(v.error), formula: "" };
   return { value: String(value), formula: "" };
-}
-
-/** ExcelJS drops a formula's cached result when it is 0 or false (it copies only truthy fields). */
-function keepFalsyResult(target: ExcelJS.Cell, result: 0 | false) {
-  (target as unknown as { _value: { model: { result: unknown } } })._value.model.result = result;
-}
-
-function writeCellValue(cell: CellInput): ExcelJS.CellValue {
-  if (cell === null || cell === undefined) return null;
-  if (isFormulaCell(cell)) {
-    const result = cell.result === "" || cell.result === undefined ? undefined : cell.result;
-    return { formula: cell.formula, result } as ExcelJS.CellFormulaValue;
-  }
-  if (isLinkCell(cell)) return { text: cell.text, hyperlink: `#${quoteTab(cell.link.tab)}!${cell.link.cell}` };
-  return cell as Scalar;
-}
-
-function applyStyle(target: ExcelJS.Cell, style: CellStyle) {
-  if (style.background) target.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.background) } };
-  if (style.fontColor || style.bold !== undefined || style.italic !== undefined || style.fontSize) {
-    target.font = {
-      ...target.font,
-      ...(style.fontColor ? { color: { argb: argb(style.fontColor) } } : {}),
-      ...(style.bold !== undefined ? { bold: style.bold } : {}),
-      ...(style.italic !== undefined ? { italic: style.italic } : {}),
-      ...(style.fontSize ? { size: style.fontSize } : {}),
-    };
-  }
-  if (style.wrap !== undefined || style.hAlign || style.vAlign) {
-    target.alignment = {
-      ...target.alignment,
-      ...(style.wrap !== undefined ? { wrapText: style.wrap } : {}),
-      ...(style.hAlign ? { horizontal: style.hAlign } : {}),
-      ...(style.vAlign ? { vertical: style.vAlign } : {}),
-    };
-  }
-  if (style.numberFormat) target.numFmt = style.numberFormat;
-}
-
-function excelValidation(v: Validation): ExcelJS.DataValidation {
-  const common = {
-    allowBlank: true,
-    showInputMessage: true,
-    prompt: v.helpText.slice(0, 255),
-    showErrorMessage: true,
-    errorStyle: v.allowInvalid ? "warning" : "stop",
-    error: v.helpText.slice(0, 255),
-  } as const;
-  switch (v.rule.kind) {
-    case "list":
-      return { ...common, type: "list", formulae: [`"${v.rule.values.join(",")}"`] };
-    case "listFromRange": {
-      const r = parseRectA1(v.rule.range);
-      const abs = `$${rectA1(r).replace(/([A-Z]+)(\d+)/g, "$1$$$2")}`.replace(":", ":$");
-      return { ...common, type: "list", formulae: [`${quoteTab(v.rule.tab)}!${abs}`] };
-    }
-    case "number":
-      return {
-        ...common,
-        type: v.rule.integer ? "whole" : "decimal",
-        operator: "between",
-        formulae: [v.rule.min ?? -1e9, v.rule.max ?? 1e9],
-      };
-    case "date":
-      return { ...common, type: "date", operator: "greaterThan", formulae: [new Date(Date.UTC(1950, 0, 1))] };
-  }
 }
 
 export class XlsxWorkbookPort implements WorkbookPort {
@@ -203,48 +131,28 @@ export class XlsxWorkbookPort implements WorkbookPort {
 
     // Arial 10, as in Google Sheets; cells inherit their column's font when created.
     const width = render.cells.reduce((w, row) => Math.max(w, row.length), 0);
-    for (let c = 1; c <= width; c++) ws.getColumn(c).font = { name: "Arial", size: 10 };
+    for (let c = 1; c <= width; c++) ws.getColumn(c).font = COLUMN_FONT;
     render.cells.forEach((row, r) => {
       const xrow = ws.getRow(r + 1);
       row.forEach((cell, c) => {
         if (cell === null || cell === undefined) return;
         const target = xrow.getCell(c + 1);
         target.value = writeCellValue(cell);
-        if (isFormulaCell(cell) && (cell.result === 0 || cell.result === false)) keepFalsyResult(target, cell.result);
+        keepFalsyResult(target, cell);
       });
     });
     for (const { range, style } of render.styles ?? []) {
       for (let r = range.row; r < range.row + range.rows; r++) {
         const xrow = ws.getRow(r);
-        for (let c = range.col; c < range.col + range.cols; c++) applyStyle(xrow.getCell(c), style);
+        for (let c = range.col; c < range.col + range.cols; c++) {
+          const target = xrow.getCell(c);
+          target.style = withStyle(target.style, style);
+        }
       }
     }
     for (const note of render.notes ?? []) ws.getCell(note.row, note.col).note = note.text;
-    for (const v of render.validations ?? []) {
-      // Excel keeps an inline list in at most 255 characters, without commas inside items.
-      if (v.rule.kind === "list" && (v.rule.values.join(",").length > 250 || v.rule.values.some((x) => x.includes(",")))) continue;
-      internals(ws).dataValidations.add(rectA1(v.range), excelValidation(v));
-    }
-    (render.conditionalFormats ?? []).forEach((cf, i) => {
-      ws.addConditionalFormatting({
-        ref: rectA1(cf.range),
-        rules: [
-          {
-            type: "expression",
-            priority: i + 1,
-            formulae: [cf.formula],
-            style: {
-              ...(cf.style.background
-                ? { fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(cf.style.background) } } }
-                : {}),
-              ...(cf.style.fontColor || cf.style.bold
-                ? { font: { ...(cf.style.bold ? { bold: true } : {}), ...(cf.style.fontColor ? { color: { argb: argb(cf.style.fontColor) } } : {}) } }
-                : {}),
-            },
-          } as ExcelJS.ConditionalFormattingRule,
-        ],
-      });
-    });
+    for (const v of (render.validations ?? []).filter(excelCanHold)) internals(ws).dataValidations.add(rectA1(v.range), excelValidation(v));
+    (render.conditionalFormats ?? []).forEach((cf, i) => ws.addConditionalFormatting(excelConditionalFormatting(cf, i + 1)));
     for (const m of render.merges ?? []) ws.mergeCells(m.row, m.col, m.row + m.rows - 1, m.col + m.cols - 1);
     for (const m of render.mergeAcross ?? []) {
       for (let r = m.row; r < m.row + m.rows; r++) ws.mergeCells(r, m.col, r, m.col + m.cols - 1);
@@ -261,18 +169,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
       ws.views = [{ state: "frozen", xSplit: render.frozenCols ?? 0, ySplit: render.frozenRows ?? 0 }];
     }
     if (render.tabColor) ws.properties.tabColor = { argb: argb(render.tabColor) };
-    if (render.print) {
-      ws.pageSetup = {
-        ...ws.pageSetup,
-        paperSize: 9, // A4
-        orientation: render.print.landscape ? "landscape" : "portrait",
-        fitToPage: render.print.fitToWidth,
-        fitToWidth: 1,
-        fitToHeight: 0,
-        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-        ...(render.print.repeatRows ? { printTitlesRow: `1:${render.print.repeatRows}` } : {}),
-      };
-    }
+    if (render.print) ws.pageSetup = { ...ws.pageSetup, ...excelPageSetup(render.print) };
   }
 
   updateCells(name: string, blocks: CellBlock[]): void {
@@ -283,7 +180,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
         row.forEach((cell, c) => {
           const target = ws.getCell(b.row + r, b.col + c);
           target.value = writeCellValue(cell);
-          if (isFormulaCell(cell) && (cell.result === 0 || cell.result === false)) keepFalsyResult(target, cell.result);
+          keepFalsyResult(target, cell);
         }),
       );
     }
@@ -323,54 +220,10 @@ export class XlsxWorkbookPort implements WorkbookPort {
       ...data,
       notes,
       validations: groupValidations(internals(ws).dataValidations.model),
-      conditionalFormats: internals(ws).conditionalFormattings.flatMap((cf) =>
-        cf.rules.map((rule): ConditionalFormat => {
-          const r = rule as ExcelJS.ExpressionRuleType;
-          const fill = r.style?.fill as ExcelJS.FillPattern | undefined;
-          return {
-            range: parseRectA1(cf.ref.split(" ")[0]),
-            formula: String(r.formulae?.[0] ?? ""),
-            style: { background: hex(fill?.bgColor?.argb), bold: r.style?.font?.bold || undefined },
-          };
-        }),
-      ),
+      conditionalFormats: conditionalFormatsOf(internals(ws).conditionalFormattings),
       merges: ((ws.model as unknown as { merges: string[] }).merges ?? []).map(parseRectA1),
       frozenRows: (ws.views?.[0] as { ySplit?: number } | undefined)?.ySplit ?? 0,
       frozenCols: (ws.views?.[0] as { xSplit?: number } | undefined)?.xSplit ?? 0,
     };
   }
 }
-
-/** ExcelJS keeps validations per cell (or per range when we wrote them); group them back into ranges. */
-function groupValidations(model: Record<string, ExcelJS.DataValidation | undefined>): Validation[] {
-  const groups = new Map<string, { v: ExcelJS.DataValidation; cells: Rect[] }>();
-  for (const [address, v] of Object.entries(model)) {
-    if (!v) continue;
-    const key = JSON.stringify(v);
-    const g = groups.get(key) ?? { v, cells: [] };
-    g.cells.push(parseRectA1(address));
-    groups.set(key, g);
-  }
-  return [...groups.values()].map(({ v, cells }) => {
-    const top = Math.min(...cells.map((c) => c.row));
-    const left = Math.min(...cells.map((c) => c.col));
-    const bottom = Math.max(...cells.map((c) => c.row + c.rows - 1));
-    const right = Math.max(...cells.map((c) => c.col + c.cols - 1));
-    const formula = String(v.formulae?.[0] ?? "");
-    const rule: Validation["rule"] =
-      v.type === "list"
-        ? formula.startsWith('"')
-          ? { kind: "list", values: formula.slice(1, -1).split(",") }
-          : { kind: "listFromRange", tab: formula.split("!")[0].replace(/^'|'$/g, "").replace(/''/g, "'"), range: formula.split("!")[1].replace(/\$/g, "") }
-        : v.type === "date"
-          ? { kind: "date" }
-          : { kind: "number", min: Number(v.formulae?.[0]), max: Number(v.formulae?.[1]), integer: v.type === "whole" };
-    return {
-      range: { row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 },
-      rule,
-      allowInvalid: v.errorStyle === "warning" || v.errorStyle === "information",
-      helpText: v.prompt ?? "",
-    };
-  });
-}
-

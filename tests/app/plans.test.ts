@@ -9,6 +9,7 @@ import type { WorkbookPort } from "../../src/workbook/port";
 import { readState } from "../../src/workbook/read";
 import { TAB_HOURS, TAB_PLANS, TAB_YEAR_PLAN } from "../../src/workbook/schema";
 import { XlsxWorkbookPort } from "../../src/xlsx/xlsxPort";
+import { StreamingXlsxPort } from "../../src/xlsx/streamingPort";
 import { COURSES, PRIORITIES, ratingsCsv, SCHOOL, STAFF } from "../fixtures/knownSchool";
 import { HOSTS, reloadXlsx, TODAY, type PortUnderTest } from "../helpers";
 
@@ -178,8 +179,12 @@ describe("rows people insert", () => {
   });
 });
 
-/** Types into a cell as a person would: through ExcelJS for xlsx, through the fake sheet for Sheets. */
+/**
+ * Types into a cell as a person would: through ExcelJS for xlsx, into the file's sheet XML for the
+ * streaming port, through the fake sheet for Sheets.
+ */
 function edit(h: PortUnderTest, port: WorkbookPort, tab: string, row: number, col: number, value: string) {
   if (port instanceof XlsxWorkbookPort) port.workbook.getWorksheet(tab)!.getCell(row, col).value = value;
+  else if (port instanceof StreamingXlsxPort) port.updateCells(tab, [{ row, col, values: [[value]] }]);
   else h.env!.spreadsheet.raw(tab)!.getRange(row, col).setValues([[value]]);
 }
