@@ -6,6 +6,8 @@
  * label). Every method call on a service object is recorded in `calls`.
  */
 
+import { FakeSheetsApi } from "./sheetsApi";
+
 export type Call = { target: string; method: string };
 
 interface Style {
@@ -20,7 +22,7 @@ interface Style {
   wrap?: string;
 }
 
-interface CellData {
+export interface CellData {
   value: unknown;
   formula: string;
   note: string;
@@ -174,6 +176,43 @@ export class FakeSheet {
   hiddenColumns = new Set<number>();
   rowHeights = new Map<number, number>();
   tabColor: string | null = null;
+
+  /** Everything about the sheet, copied: the Sheets API fake restores it when a batch fails. */
+  snapshot(): SheetSnapshot {
+    return {
+      name: this.name,
+      cells: new Map([...this.cells].map(([k, c]) => [k, { ...c, style: { ...c.style } }])),
+      maxRows: this.maxRows,
+      maxCols: this.maxCols,
+      frozenRows: this.frozenRows,
+      frozenCols: this.frozenCols,
+      merges: this.merges.map((m) => ({ ...m })),
+      rules: this.rules.slice(),
+      columnWidths: new Map(this.columnWidths),
+      hiddenColumns: new Set(this.hiddenColumns),
+      rowHeights: new Map(this.rowHeights),
+      tabColor: this.tabColor,
+    };
+  }
+
+  restore(s: SheetSnapshot): void {
+    Object.assign(this, s);
+  }
+
+  /** The grid's size set as the Sheets API's gridProperties do: cells past the new edge go. */
+  resizeRows(count: number): void {
+    if (count < 1) throw new Error("API call to sheets.spreadsheets.batchUpdate failed with error: Invalid requests: You can't delete all the rows on the sheet.");
+    for (const key of [...this.cells.keys()]) if (Number(key.split(",")[0]) > count) this.cells.delete(key);
+    this.merges = this.merges.filter((m) => m.row + m.rows - 1 <= count);
+    this.maxRows = count;
+  }
+
+  resizeColumns(count: number): void {
+    if (count < 1) throw new Error("API call to sheets.spreadsheets.batchUpdate failed with error: Invalid requests: You can't delete all the columns on the sheet.");
+    for (const key of [...this.cells.keys()]) if (Number(key.split(",")[1]) > count) this.cells.delete(key);
+    this.merges = this.merges.filter((m) => m.col + m.cols - 1 <= count);
+    this.maxCols = count;
+  }
 
   constructor(
     public name: string,
@@ -339,6 +378,21 @@ export class FakeSheet {
     this.merges = [];
     return this;
   }
+}
+
+export interface SheetSnapshot {
+  name: string;
+  cells: Map<string, CellData>;
+  maxRows: number;
+  maxCols: number;
+  frozenRows: number;
+  frozenCols: number;
+  merges: { row: number; col: number; rows: number; cols: number }[];
+  rules: FakeConditionalRule[];
+  columnWidths: Map<number, number>;
+  hiddenColumns: Set<number>;
+  rowHeights: Map<number, number>;
+  tabColor: string | null;
 }
 
 function colNumber(letters: string): number {
@@ -544,7 +598,7 @@ export class FakeSpreadsheet {
   constructor(
     readonly env: GasEnvironment,
     readonly name = "Мектеп №12 — ҮКӨ",
-    readonly id = "fake-spreadsheet-id",
+    readonly id = "fake-spreadsheet-id-0000000001",
   ) {}
 
   editors: string[] = ["zavuch@mektep12.kg"];
@@ -690,6 +744,10 @@ export class GasEnvironment {
     return proxy as T;
   }
 
+  /** The advanced Sheets service; false models a project where it is not turned on. */
+  sheetsApiEnabled = true;
+  readonly sheetsApi = new FakeSheetsApi(this);
+
   resetCalls() {
     this.calls.length = 0;
   }
@@ -703,6 +761,16 @@ export class GasEnvironment {
 
   spreadsheetCalls(): number {
     return this.calls.filter((c) => ["SpreadsheetApp", "Spreadsheet", "Sheet", "Range"].includes(c.target)).length;
+  }
+
+  /** Calls to the Sheets API (the advanced service). */
+  sheetsApiCalls(): number {
+    return this.calls.filter((c) => c.target === "Sheets" || c.target === "Sheets.Values").length;
+  }
+
+  /** A step's cost in round trips: SpreadsheetApp and the Sheets API together. */
+  serviceCalls(): number {
+    return this.spreadsheetCalls() + this.sheetsApiCalls();
   }
 
   /** The globals Apps Script code expects. */
@@ -788,9 +856,10 @@ export class GasEnvironment {
         {
           createHtmlOutputFromFile: (name: string) => {
             let title = "";
-            const content = env.htmlFiles[name] ?? `<!-- ${name} -->`;
+            let content = env.htmlFiles[name] ?? `<!-- ${name} -->`;
             const out = {
               setTitle: (t: string) => ((title = t), out),
+              append: (more: string) => ((content += more), out),
               setWidth: () => out,
               getTitle: () => title,
               getContent: () => content,
@@ -847,30 +916,23 @@ export class GasEnvironment {
         },
         "ScriptApp",
       ),
-      Sheets: {
-          Spreadsheets: this.wrap({
-            get: (id: string) => {
-              const ss = [env.spreadsheet, ...env.created].find((s) => s.id === id)!;
-              return {
-                sheets: ss.sheets.map((sh) => ({
-                  properties: { sheetId: sh.id, title: sh.name },
-                  protectedRanges: env.protectedRanges.filter((p) => p.sheetId === sh.id).map((p) => ({ protectedRangeId: p.protectedRangeId, description: p.description })),
-                })),
-              };
+      ...(this.sheetsApiEnabled
+        ? {
+            Sheets: {
+              Spreadsheets: this.wrap(
+                {
+                  get: (id: string, options?: { fields?: string }) => this.sheetsApi.get(id, options),
+                  batchUpdate: (body: GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetRequest, id: string) => this.sheetsApi.batchUpdate(body, id),
+                  Values: this.wrap(
+                    { batchGet: (id: string, options?: Parameters<FakeSheetsApi["batchGet"]>[1]) => this.sheetsApi.batchGet(id, options) },
+                    "Sheets.Values",
+                  ),
+                },
+                "Sheets",
+              ),
             },
-            batchUpdate: (body: { requests: Record<string, Record<string, unknown>>[] }) => {
-              env.batchUpdates.push(body);
-              for (const req of body.requests) {
-                if (req.deleteProtectedRange) env.protectedRanges = env.protectedRanges.filter((p) => p.protectedRangeId !== req.deleteProtectedRange.protectedRangeId);
-                if (req.addProtectedRange) {
-                  const pr = req.addProtectedRange.protectedRange as { range: { sheetId: number }; description: string };
-                  env.protectedRanges.push({ sheetId: pr.range.sheetId, protectedRangeId: env.protectedRanges.length + 1000 + env.batchUpdates.length * 10000, description: pr.description, body: pr as unknown as Record<string, unknown> });
-                }
-              }
-              return {};
-            },
-          }, "Sheets"),
-        },
+          }
+        : {}),
       Logger: { log: () => {} },
     };
   }
