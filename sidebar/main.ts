@@ -7,7 +7,7 @@
 // The shapes the server sends, from the server's own code (types only: nothing of it is bundled).
 import type { FrameworkId } from "../src/core/frameworks/index";
 import type { Level } from "../src/core/levels";
-import type { Lang } from "../src/core/messages/index";
+import type { Lang, MessageKey } from "../src/core/messages/index";
 import type { StepResult } from "../src/app/districtGather";
 import type { Step } from "../src/app/sidebar/dashboard";
 import type { FormCompetency as Competency, OwnForm, SuperviseeForm } from "../src/app/sidebar/forms";
@@ -39,14 +39,22 @@ interface Supervisee {
 interface ScriptRunner {
   withSuccessHandler(f: (value: unknown) => void): ScriptRunner;
   withFailureHandler(f: (error: Error) => void): ScriptRunner;
-  sidebarCall(fn: string, args: unknown[]): void;
-  privateCall(fn: string, args: unknown[]): void;
+  sidebarCall(fn: string, args: unknown[], spreadsheetId: string): void;
+  privateCall(fn: string, args: unknown[], spreadsheetId: string): void;
 }
 declare const google: { script: { run: ScriptRunner } };
 /** The sidebar calls sidebarCall; the private-mode web app page sets this to "privateCall". */
 const ENTRY: "sidebarCall" | "privateCall" = (window as unknown as { UKOO_ENTRY?: "privateCall" }).UKOO_ENTRY ?? "sidebarCall";
 
+/**
+ * The spreadsheet's id, added at the end of the page by the server when it opened the sidebar (so
+ * read when a call is made, not when this script starts); none in private mode.
+ */
+const spreadsheetId = () => String((window as unknown as { UKOO_SPREADSHEET?: string }).UKOO_SPREADSHEET ?? "");
+
 const MAX_PRIORITIES = 4;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 let state: State | null = null;
 let view: "own" | "supervisor" | "dashboard" = "own";
 
@@ -67,7 +75,7 @@ function call<T>(fn: SidebarFunction, ...args: unknown[]): Promise<T> {
         else reject(new ServerError(a ? (a as { type: string }).type : "failed"));
       })
       .withFailureHandler(() => reject(new ServerError("failed")))
-      [ENTRY](fn, args);
+      [ENTRY](fn, args, spreadsheetId());
   });
 }
 
@@ -510,8 +518,11 @@ async function superviseeView(main: HTMLElement, person: Supervisee, fw: Framewo
 async function dashboardView(main: HTMLElement, notice?: { text: string; kind: "ok" | "error" | "info" }): Promise<void> {
   main.replaceChildren(status(m("ui.loading")));
   let steps: Step[];
+  let hint: MessageKey | null = null;
   try {
-    steps = await call<Step[]>("dashboard");
+    const answer = await call<{ steps: Step[]; notice: MessageKey | null }>("dashboard");
+    steps = answer.steps;
+    hint = answer.notice;
   } catch (error) {
     main.replaceChildren(status(errorText(error), "error"));
     return;
@@ -579,6 +590,7 @@ async function dashboardView(main: HTMLElement, notice?: { text: string; kind: "
   refresh.addEventListener("click", () => void dashboardView(main));
   main.replaceChildren(
     h("h2", {}, m("ui.dash.title")),
+    ...(hint ? [h("p", { class: "status info", "data-notice": hint }, m(hint))] : []),
     list,
     refresh,
     h("h3", {}, m("ui.dash.actions")),
@@ -623,6 +635,13 @@ function districtView(main: HTMLElement): void {
     try {
       for (;;) {
         const r = await call<StepResult>("districtStep", first);
+        if (r.waiting) {
+          // The Sheets API's per-minute quota is used up: wait as asked, then go on.
+          setStatus(box, m("ui.district.wait", { seconds: Math.ceil(r.waitMs / 1000) }));
+          await pause(r.waitMs);
+          if (!running) break;
+          continue;
+        }
         first = false;
         show(r);
         if (r.total === 0) {
@@ -632,6 +651,10 @@ function districtView(main: HTMLElement): void {
         if (r.done) {
           setStatus(box, m("ui.district.done", { schools: r.schools, errors: r.errors, tab: "Мектептер" }), r.errors ? "error" : "ok");
           break;
+        }
+        if (r.waitMs > 0) {
+          setStatus(box, m("ui.district.wait", { seconds: Math.ceil(r.waitMs / 1000) }));
+          await pause(r.waitMs);
         }
         if (!running) break;
       }

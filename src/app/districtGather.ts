@@ -12,6 +12,11 @@ import type { CellInput, TabData, TabRender, WorkbookPort } from "../workbook/po
 import { renderDistrictTabs, type DistrictError } from "../workbook/render/districtTabs";
 import { TAB_STAFF } from "../workbook/schema";
 import { COLOURS, rect } from "../workbook/render/common";
+import { pace, recent, waitFor, type CallLog, type StepCost } from "./quota";
+
+/** What a step costs in Sheets API requests: the district's metadata, one read, one write; then
+ *  per school its metadata and one read. */
+export const GATHER_COST: StepCost = { fixed: 3, perItem: 2 };
 
 export const TAB_DISTRICT_LIST = "Мектептер";
 export const TAB_RECEIVED = "Келген өтүнмөлөр";
@@ -38,6 +43,9 @@ export interface DistrictHost {
   now(): Date;
   /** Milliseconds since the step began (the time limit is checked between schools). */
   elapsed(): number;
+  /** The user's recent Sheets API requests, where reads go through the API (see quota.ts). */
+  callLog?(): CallLog;
+  saveCallLog?(log: CallLog): void;
 }
 
 export interface StepResult {
@@ -46,6 +54,10 @@ export interface StepResult {
   total: number;
   schools: number;
   errors: number;
+  /** How long the sidebar waits before the next step, to stay within the API's quota. */
+  waitMs: number;
+  /** True when the step did nothing but ask to wait. */
+  waiting?: boolean;
 }
 
 /** One list row per school: the URL of its application, and the status the last gathering left. */
@@ -91,6 +103,12 @@ function writeReceived(port: WorkbookPort, received: Map<string, { app: SchoolAp
 }
 
 export function gatherStep(host: DistrictHost, options: { maxSchools: number; budgetMs: number; restart?: boolean; lang: Lang }): StepResult {
+  const log = host.callLog?.() ?? null;
+  const paced = log ? pace(log, host.now().getTime(), GATHER_COST, options.maxSchools) : { items: options.maxSchools, waitMs: 0 };
+  if (paced.items === 0) {
+    const at = host.getCursor();
+    return { done: false, next: at?.next ?? 0, total: at?.total ?? 0, schools: 0, errors: 0, waitMs: paced.waitMs, waiting: true };
+  }
   const list = host.port.readTab(TAB_DISTRICT_LIST);
   const urls = urlsOf(list);
   let cursor = options.restart ? null : host.getCursor();
@@ -99,7 +117,7 @@ export function gatherStep(host: DistrictHost, options: { maxSchools: number; bu
   const statuses: CellInput[][] = [];
   const first = cursor.next;
   let processed = 0;
-  while (cursor.next < urls.length && processed < options.maxSchools && (processed === 0 || host.elapsed() < options.budgetMs)) {
+  while (cursor.next < urls.length && processed < paced.items && (processed === 0 || host.elapsed() < options.budgetMs)) {
     const url = urls[cursor.next];
     const tab = host.openApplication(url);
     const read = tab === "cannot_read" ? { ok: false as const, reason: "cannot_read" as const } : readApplicationTab(tab, url);
@@ -129,6 +147,14 @@ export function gatherStep(host: DistrictHost, options: { maxSchools: number; bu
     for (const tab of renderDistrictTabs(district, errors, name, year, options.lang, host.now())) host.port.writeTab(tab);
     host.setCursor(null);
   } else host.setCursor(cursor);
-  return { done, next: cursor.next, total: urls.length, schools: apps.length, errors: errors.length };
+  let waitMs = 0;
+  if (log && host.saveCallLog) {
+    const now = host.now().getTime();
+    const spent: CallLog = [...recent(log, now), [now, GATHER_COST.fixed + GATHER_COST.perItem * processed]];
+    host.saveCallLog(spent);
+    const nextChunk = Math.min(options.maxSchools, urls.length - cursor.next);
+    if (!done) waitMs = waitFor(spent, now, GATHER_COST.fixed + GATHER_COST.perItem * nextChunk);
+  }
+  return { done, next: cursor.next, total: urls.length, schools: apps.length, errors: errors.length, waitMs };
 }
 

@@ -11,7 +11,7 @@ import { createServer, type Server } from "node:http";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { handle, LockBusyError, type SidebarHost } from "../app/sidebar/server";
-import { langFromLocale, type Lang } from "../core/messages/index";
+import { langFromLocale, type Lang, type MessageKey } from "../core/messages/index";
 import type { WorkbookPort } from "../workbook/port";
 import type { DistrictHost } from "../app/districtGather";
 
@@ -22,6 +22,8 @@ export interface PreviewOptions {
   now?: () => Date;
   /** A district spreadsheet's gathering of school applications (tests give it a fake of other spreadsheets). */
   district?: () => DistrictHost;
+  /** The dashboard's one-time notice for a user, as the Sheets host gives it (e.g. where the Sheets API is off). */
+  notice?: (email: string) => MessageKey | null;
   /** Called after every request that may have changed the workbook. */
   afterWrite?: () => Promise<void>;
   log?: (line: string) => void;
@@ -89,6 +91,7 @@ export function startPreview(options: PreviewOptions): Promise<Preview> {
       options.log?.(`go to ${tab}!${cell}`);
     },
     district: options.district,
+    notice: () => options.notice?.(email) ?? null,
   });
   const page = previewPage(options.html);
   const server = createServer((req, res) => {

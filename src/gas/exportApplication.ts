@@ -6,6 +6,7 @@
 import { exportApplication, type GenerateOutcome } from "../app/generate";
 import { t, type Lang } from "../core/messages/index";
 import { SheetsWorkbookPort } from "./sheetsPort";
+import { SheetsApiWorkbookPort } from "./sheetsApiPort";
 import type { WorkbookPort } from "../workbook/port";
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -28,6 +29,10 @@ export interface ExportedFile {
   sharedWith: string[];
 }
 
+/**
+ * `portOf` opens the new spreadsheet for writing (over the Sheets API where it is on: the tab, the
+ * removal of the blank first sheet and everything else then go in one batch).
+ */
 export function exportToNewSpreadsheet(
   app: GoogleAppsScript.Spreadsheet.SpreadsheetApp,
   source: WorkbookPort,
@@ -35,23 +40,37 @@ export function exportToNewSpreadsheet(
   lang: Lang,
   now: Date,
   title: (school: string, year: string) => string,
+  portOf: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => WorkbookPort = (ss) => new SheetsWorkbookPort(ss, app),
 ): ExportedFile {
   let created: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
+  let port: WorkbookPort | null = null;
   const outcome = exportApplication(source, { provisional: false, now, lang }, (cycle) => {
     const { name, year } = cycle.records.settings;
     created = app.create(title(name || "ҮКӨ", year));
-    return new SheetsWorkbookPort(created, app);
+    port = portOf(created);
+    return port;
   });
   const target = created as GoogleAppsScript.Spreadsheet.Spreadsheet | null;
-  if (outcome.status === "unresolved" || !target) return { outcome, sharedWith: [] };
+  const written = port as WorkbookPort | null;
+  if (outcome.status === "unresolved" || !target || !written) return { outcome, sharedWith: [] };
   const tab = outcome.tabs[0];
-  for (const sheet of target.getSheets()) if (sheet.getName() !== tab) target.deleteSheet(sheet);
+  let gid: number;
+  let id: string;
+  if (written instanceof SheetsApiWorkbookPort) {
+    for (const name of written.tabNames()) if (name !== tab) written.deleteTab(name);
+    written.flush();
+    id = written.spreadsheetId;
+    gid = written.sheetInfos().find((s) => s.title === tab)?.sheetId ?? 0;
+  } else {
+    for (const sheet of target.getSheets()) if (sheet.getName() !== tab) target.deleteSheet(sheet);
+    id = target.getId();
+    gid = target.getSheetByName(tab)?.getSheetId() ?? 0;
+  }
   if (emails.length > 0) target.addViewers(emails);
-  const gid = target.getSheetByName(tab)?.getSheetId() ?? 0;
-  const base = `https://docs.google.com/spreadsheets/d/${target.getId()}/export`;
+  const base = `https://docs.google.com/spreadsheets/d/${id}/export`;
   return {
     outcome,
-    url: target.getUrl(),
+    url: `https://docs.google.com/spreadsheets/d/${id}/edit`,
     xlsxUrl: `${base}?format=xlsx`,
     pdfUrl: `${base}?format=pdf&size=A4&portrait=false&fitw=true&gridlines=false&fzr=true&gid=${gid}`,
     sharedWith: emails,

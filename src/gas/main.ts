@@ -12,14 +12,17 @@ import { AGREEMENT_HEADER_ROW, agreementTabName, TAB_APPLICATION, TAB_CHECK, TAB
 import { escapeHtml, planLinks, planLinksHtml } from "./plansPdf";
 import { FRAMEWORK_IDS } from "../core/frameworks/index";
 import { protectionPlan } from "../app/protection";
-import { applyProtections, type SheetsAdvancedService } from "./protection";
+import { protectionRequests } from "./protection";
 import { appendLog } from "../app/auditLog";
 import { editLogEntries } from "./editLog";
 import { readState } from "../workbook/read";
 import { districtListTab, TAB_DISTRICT_LIST, type Cursor } from "../app/districtGather";
+import type { CallLog } from "../app/quota";
 import { interpret } from "../workbook/interpret";
 import { exportDialogHtml, exportToNewSpreadsheet, parseEmails } from "./exportApplication";
 import { SheetsWorkbookPort } from "./sheetsPort";
+import { SheetsApiWorkbookPort, type SheetsApi } from "./sheetsApiPort";
+import type { WorkbookPort } from "../workbook/port";
 import { handle, LockBusyError, type Answer, type SidebarHost } from "../app/sidebar/server";
 
 declare const UKOO_TARGET: "template" | "addon";
@@ -45,8 +48,33 @@ export function setUserLang_(lang: Lang): void {
   PropertiesService.getUserProperties().setProperty(LANG_PROPERTY, lang);
 }
 
-function port_(): SheetsWorkbookPort {
-  return new SheetsWorkbookPort(SpreadsheetApp.getActiveSpreadsheet(), SpreadsheetApp);
+declare const Sheets: SheetsApi | undefined;
+
+/** The Sheets API advanced service, or null where the project has not turned it on. */
+function sheetsApi_(): SheetsApi | null {
+  return typeof Sheets === "undefined" || !Sheets ? null : Sheets;
+}
+
+/** The workbook port of the Google Sheets host: the Sheets API when it is on, else SpreadsheetApp. */
+export type HostPort = SheetsApiWorkbookPort | SheetsWorkbookPort;
+
+/**
+ * A port on a spreadsheet. Over the Sheets API a step costs one metadata read, two batched reads and
+ * one batched write, whatever the number of staff; without it, SpreadsheetApp calls per tab and format.
+ */
+export function portFor_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, id?: string, options: { valuesOnly?: boolean } = {}): HostPort {
+  const api = sheetsApi_();
+  if (!api) return new SheetsWorkbookPort(ss, SpreadsheetApp);
+  return new SheetsApiWorkbookPort(api, id ?? ss.getId(), { ...options, inspector: () => new SheetsWorkbookPort(ss, SpreadsheetApp) });
+}
+
+function port_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): HostPort {
+  return portFor_(ss);
+}
+
+/** Sends what a step queued (the Sheets API port writes in one batch); nothing to do for SpreadsheetApp. */
+export function flush_(port: WorkbookPort | null): void {
+  if (port instanceof SheetsApiWorkbookPort) port.flush();
 }
 
 /** Runs `work` holding the document lock, so two people's read-modify-write never interleave. */
@@ -58,6 +86,16 @@ export function withDocumentLock_<T>(lang: Lang, work: () => T): T {
   } finally {
     lock.releaseLock();
   }
+}
+
+/** A step on the active spreadsheet under the lock: its writes are sent before the lock is let go. */
+function step_<T>(lang: Lang, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, work: (port: HostPort) => T): T {
+  return withDocumentLock_(lang, () => {
+    const port = port_(ss);
+    const result = work(port);
+    flush_(port);
+    return result;
+  });
 }
 
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -90,8 +128,7 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 export function menuSetUp(): void {
   const lang = userLang_();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const { result, protectedRanges } = withDocumentLock_(lang, () => {
-    const port = port_();
+  const { result, protectedRanges } = step_(lang, ss, (port) => {
     const result = setUpWorkbook(port);
     installEditLog_(ss);
     return { result, protectedRanges: protectByRoles_(ss, port) };
@@ -101,20 +138,18 @@ export function menuSetUp(): void {
   SpreadsheetApp.getUi().alert(lines.join("\n"));
 }
 
-declare const Sheets: SheetsAdvancedService | undefined;
-
 /**
- * Protects ranges by the roles of the roster, in two Sheets API calls whatever the number of staff.
+ * Protects ranges by the roles of the roster through the Sheets API, in the step's own batch.
  * Returns how many ranges are protected, or null when the Sheets API service is not enabled.
  */
-export function protectByRoles_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, port: SheetsWorkbookPort): number | null {
-  if (typeof Sheets === "undefined" || !Sheets) return null;
+export function protectByRoles_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, port: HostPort): number | null {
+  if (!(port instanceof SheetsApiWorkbookPort)) return null;
   const state = readState(port);
   const records = interpret(state, new Date());
   const editors = new Set([...ss.getEditors().map((u) => u.getEmail().toLowerCase()), ss.getOwner()?.getEmail().toLowerCase() ?? ""]);
   const runner = (Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail()).toLowerCase();
   const rules = protectionPlan(state, records, GENERATED_TABS.filter((tab) => state.tabNames.includes(tab)), runner, (email) => editors.has(email));
-  applyProtections(Sheets, ss.getId(), rules);
+  port.queue(protectionRequests(rules, port.sheetInfos()));
   return rules.length;
 }
 
@@ -149,7 +184,9 @@ export function logEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     when: new Date(),
     lang,
   });
-  appendLog(port_(), entries, lang);
+  const port = port_();
+  appendLog(port, entries, lang);
+  flush_(port);
 }
 
 export function menuPrivateMode(): void {
@@ -188,10 +225,9 @@ export function privateCall(fn: unknown, args: unknown): Answer {
 
 export function menuCheck(): void {
   const lang = userLang_();
-  const result = withDocumentLock_(lang, () => checkAndReport(port_(), new Date(), lang));
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const report = ss.getSheetByName(TAB_CHECK);
-  if (report) ss.setActiveSheet(report);
+  // The alert names the report's tab; jumping there would cost two more calls on every check.
+  const result = step_(lang, ss, (port) => checkAndReport(port, new Date(), lang));
   const summary = t(lang, "check.summary", {
     problems: result.problems.length,
     disagreements: result.disagreements.length,
@@ -218,13 +254,13 @@ export function unresolvedText_(outcome: Extract<GenerateOutcome, { status: "unr
 
 function runGenerate_(provisional: boolean): void {
   const lang = userLang_();
-  const outcome = withDocumentLock_(lang, () => generate(port_(), { provisional, now: new Date(), lang }));
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const outcome = step_(lang, ss, (port) => generate(port, { provisional, now: new Date(), lang }));
   const ui = SpreadsheetApp.getUi();
   if (outcome.status === "unresolved") {
     ui.alert(unresolvedText_(outcome, lang));
     return;
   }
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
   const summary = ss.getSheetByName(TAB_SUMMARY);
   if (summary) ss.setActiveSheet(summary);
   ui.alert(t(lang, "generate.done", { tabs: outcome.tabs.join(", ") }));
@@ -248,8 +284,8 @@ export function menuExportApplication(): void {
     ui.alert(t(lang, "export.badEmail", { value: bad }));
     return;
   }
-  const file = withDocumentLock_(lang, () =>
-    exportToNewSpreadsheet(SpreadsheetApp, port_(), emails, lang, new Date(), (school, year) => t(lang, "export.fileTitle", { school, year })),
+  const file = step_(lang, SpreadsheetApp.getActiveSpreadsheet(), (port) =>
+    exportToNewSpreadsheet(SpreadsheetApp, port, emails, lang, new Date(), (school, year) => t(lang, "export.fileTitle", { school, year }), (created) => portFor_(created)),
   );
   if (file.outcome.status === "unresolved") {
     ui.alert(unresolvedText_(file.outcome, lang));
@@ -262,7 +298,7 @@ export function menuPlansPdf(): void {
   const lang = userLang_();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = ss.getSheetByName(TAB_PLANS);
-  const tab = port_().readTab(TAB_PLANS);
+  const tab = port_(ss).readTab(TAB_PLANS);
   if (!sheet || !tab) {
     SpreadsheetApp.getUi().alert(t(lang, "problem.layout.missing_tab", { tab: TAB_PLANS }));
     return;
@@ -273,14 +309,21 @@ export function menuPlansPdf(): void {
 
 export function menuOpenSidebar(): void {
   const lang = userLang_();
-  const html = HtmlService.createHtmlOutputFromFile("Sidebar").setTitle(t(lang, "product.name"));
+  // The sidebar sends the spreadsheet's id back with each call, so a save need not ask SpreadsheetApp for it.
+  const id = SpreadsheetApp.getActiveSpreadsheet().getId();
+  const html = HtmlService.createHtmlOutputFromFile("Sidebar")
+    .append(`<script>window.UKOO_SPREADSHEET = ${JSON.stringify(id)};</script>`)
+    .setTitle(t(lang, "product.name"));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
 // ---- The sidebar ------------------------------------------------------------------------------
 
 const PERSON_PROPERTY = "ukoo.person";
+/** The user's Sheets API requests of the last minute, for the district gathering's pace. */
+const CALL_LOG_PROPERTY = "ukoo.sheetsApi.calls";
 const CURSOR_PROPERTY = "ukoo.district.cursor";
+const NOTICE_PROPERTY = "ukoo.notice.sheetsApi";
 
 /** A district spreadsheet: the list of school application links, then the sidebar gathers them. */
 export function menuDistrict(): void {
@@ -292,14 +335,39 @@ export function menuDistrict(): void {
     return;
   }
   if (!tabs.includes(TAB_DISTRICT_LIST)) port.writeTab(districtListTab(lang));
+  flush_(port);
   menuOpenSidebar();
 }
 
-/** The sidebar's view of Apps Script: the active spreadsheet, the user, the document lock. */
-export function sidebarHost_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SidebarHost {
-  let port: SheetsWorkbookPort | null = null;
+/** A spreadsheet id as the sidebar sends it back: Google's ids are letters, digits, "-" and "_". */
+const SPREADSHEET_ID = /^[A-Za-z0-9_-]{20,100}$/;
+
+/** A school's spreadsheet id from its URL (…/spreadsheets/d/<id>/…), or null. */
+export function spreadsheetIdFromUrl_(url: string): string | null {
+  const m = /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(url);
+  return m ? m[1] : null;
+}
+
+/**
+ * The sidebar's view of Apps Script: the spreadsheet, the user, the document lock. `id` is the
+ * spreadsheet's id as the sidebar page got it when it opened; with it and the Sheets API a save
+ * makes no SpreadsheetApp call at all.
+ */
+export function sidebarHost_(given?: GoogleAppsScript.Spreadsheet.Spreadsheet, id?: string): SidebarHost {
+  let spreadsheet = given ?? null;
+  const ss = () => (spreadsheet ??= SpreadsheetApp.getActiveSpreadsheet());
+  const knownId = id && SPREADSHEET_ID.test(id) ? id : undefined;
+  const api = sheetsApi_();
+  const open = (options: { valuesOnly?: boolean } = {}): HostPort =>
+    api && knownId && !given ? new SheetsApiWorkbookPort(api, knownId, { ...options, inspector: () => new SheetsWorkbookPort(ss(), SpreadsheetApp) }) : portFor_(ss(), undefined, options);
+  const ports: HostPort[] = [];
+  const made = (port: HostPort) => (ports.push(port), port);
+  let port: HostPort | null = null;
+  let districtPort: HostPort | null = null;
+  // Property writes that record what a step's batch did: made only once the batch has gone.
+  let afterFlush: (() => void)[] = [];
   return {
-    port: () => (port ??= new SheetsWorkbookPort(ss, SpreadsheetApp)),
+    port: () => (port ??= made(open())),
     email: () => {
       try {
         return Session.getActiveUser().getEmail() || "";
@@ -315,26 +383,34 @@ export function sidebarHost_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spre
       const lock = LockService.getDocumentLock();
       if (!lock.tryLock(30000)) throw new LockBusyError();
       try {
-        return work();
+        // What was read before the lock may have changed since: read it again, and write before letting go.
+        for (const p of ports) if (p instanceof SheetsApiWorkbookPort) p.forgetValues();
+        const result = work();
+        for (const p of ports) flush_(p);
+        for (const record of afterFlush) record();
+        return result;
       } finally {
+        afterFlush = [];
         lock.releaseLock();
       }
     },
     now: () => new Date(),
     goTo: (tab, cell) => {
-      const sheet = ss.getSheetByName(tab);
+      const sheet = ss().getSheetByName(tab);
       if (!sheet) return;
-      ss.setActiveSheet(sheet);
+      ss().setActiveSheet(sheet);
       sheet.setActiveRange(sheet.getRange(cell));
     },
     district: () => {
       const started = Date.now();
       const props = PropertiesService.getDocumentProperties();
       return {
-        port: port ?? new SheetsWorkbookPort(ss, SpreadsheetApp),
+        // The district's tabs hold only text: one read for values is enough.
+        port: (districtPort ??= made(open({ valuesOnly: true }))),
         openApplication: (url) => {
           try {
-            const school = new SheetsWorkbookPort(SpreadsheetApp.openByUrl(url), SpreadsheetApp);
+            const schoolId = api ? spreadsheetIdFromUrl_(url) : null;
+            const school = schoolId ? new SheetsApiWorkbookPort(api!, schoolId, { valuesOnly: true }) : new SheetsWorkbookPort(SpreadsheetApp.openByUrl(url), SpreadsheetApp);
             return school.readTab(TAB_APPLICATION) ?? school.readTab(school.tabNames()[0] ?? "");
           } catch {
             return "cannot_read";
@@ -344,25 +420,60 @@ export function sidebarHost_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = Spre
           const raw = props.getProperty(CURSOR_PROPERTY);
           return raw ? (JSON.parse(raw) as Cursor) : null;
         },
-        setCursor: (cursor) => (cursor ? props.setProperty(CURSOR_PROPERTY, JSON.stringify(cursor)) : props.deleteProperty(CURSOR_PROPERTY)),
+        // The cursor moves only after the chunk's rows are written: a step killed before its
+        // batchUpdate leaves the cursor where it was, and the next step redoes that chunk.
+        setCursor: (cursor) => {
+          afterFlush.push(() => (cursor ? props.setProperty(CURSOR_PROPERTY, JSON.stringify(cursor)) : props.deleteProperty(CURSOR_PROPERTY)));
+        },
         now: () => new Date(),
         elapsed: () => Date.now() - started,
+        // Reads through the Sheets API count against its per-user quota: the step paces itself.
+        ...(api
+          ? {
+              callLog: () => {
+                try {
+                  return JSON.parse(PropertiesService.getUserProperties().getProperty(CALL_LOG_PROPERTY) ?? "[]") as CallLog;
+                } catch {
+                  return [];
+                }
+              },
+              saveCallLog: (log: CallLog) => PropertiesService.getUserProperties().setProperty(CALL_LOG_PROPERTY, JSON.stringify(log)),
+            }
+          : {}),
       };
     },
     exportApplication: (emails) => {
       const bad = emails.find((e) => parseEmails(e).bad !== undefined);
       if (bad !== undefined) return { badEmail: bad };
       const lang = userLang_();
-      const file = exportToNewSpreadsheet(SpreadsheetApp, port ?? new SheetsWorkbookPort(ss, SpreadsheetApp), emails, lang, new Date(), (school, year) =>
-        t(lang, "export.fileTitle", { school, year }),
+      const file = exportToNewSpreadsheet(
+        SpreadsheetApp,
+        port ?? made(open()),
+        emails,
+        lang,
+        new Date(),
+        (school, year) => t(lang, "export.fileTitle", { school, year }),
+        (created) => portFor_(created),
       );
       if (file.outcome.status === "unresolved") return { unresolved: file.outcome.unresolved.length };
       return { url: file.url, xlsxUrl: file.xlsxUrl, pdfUrl: file.pdfUrl };
     },
+    notice: () => {
+      if (api) return null;
+      // Said once per person: after that the dashboard is left to its steps.
+      const props = PropertiesService.getUserProperties();
+      if (props.getProperty(NOTICE_PROPERTY)) return null;
+      props.setProperty(NOTICE_PROPERTY, "shown");
+      return "ui.notice.sheetsApi";
+    },
   };
 }
 
-/** The one function the sidebar calls: `fn` is what it asks for, `args` its (untrusted) arguments. */
-export function sidebarCall(fn: unknown, args: unknown): Answer {
-  return handle(sidebarHost_(), fn, args);
+/**
+ * The one function the sidebar calls: `fn` is what it asks for, `args` its (untrusted) arguments,
+ * `spreadsheetId` the id the page was opened with (checked for its form only: the user's own access
+ * rights apply to whatever it names).
+ */
+export function sidebarCall(fn: unknown, args: unknown, spreadsheetId?: unknown): Answer {
+  return handle(sidebarHost_(undefined, typeof spreadsheetId === "string" ? spreadsheetId : undefined), fn, args);
 }

@@ -1,37 +1,21 @@
 /**
- * Protections through the Sheets API (the advanced "Sheets" service): one read of the existing
- * protected ranges and one batchUpdate that replaces ours, however many people there are. With
+ * Protections through the Sheets API: the requests that replace our protected ranges (those whose
+ * description starts with the product's prefix) with the plan's, sent in the step's own batch. With
  * SpreadsheetApp each protected range would cost several calls per person.
  */
 import type { ProtectionRule } from "../app/protection";
 import { PROTECTION_PREFIX } from "../app/protection";
+import type { SheetInfo } from "./sheetsApiPort";
 
-interface GridRange {
-  sheetId: number;
-  startRowIndex?: number;
-  endRowIndex?: number;
-  startColumnIndex?: number;
-  endColumnIndex?: number;
-}
+type Request = GoogleAppsScript.Sheets.Schema.Request;
+type GridRange = GoogleAppsScript.Sheets.Schema.GridRange;
 
-export interface SheetsAdvancedService {
-  Spreadsheets: {
-    get(spreadsheetId: string, options: { fields: string }): {
-      sheets?: { properties?: { sheetId?: number; title?: string }; protectedRanges?: { protectedRangeId?: number; description?: string }[] }[];
-    };
-    batchUpdate(body: { requests: unknown[] }, spreadsheetId: string): unknown;
-  };
-}
-
-export function protectionRequests(
-  rules: ProtectionRule[],
-  existing: ReturnType<SheetsAdvancedService["Spreadsheets"]["get"]>,
-): unknown[] {
-  const sheetIds = new Map((existing.sheets ?? []).map((s) => [s.properties?.title ?? "", s.properties?.sheetId ?? 0]));
-  const requests: unknown[] = [];
-  for (const sheet of existing.sheets ?? []) {
-    for (const p of sheet.protectedRanges ?? []) {
-      if ((p.description ?? "").startsWith(PROTECTION_PREFIX)) requests.push({ deleteProtectedRange: { protectedRangeId: p.protectedRangeId } });
+export function protectionRequests(rules: ProtectionRule[], sheets: readonly SheetInfo[]): Request[] {
+  const sheetIds = new Map(sheets.map((s) => [s.title, s.sheetId]));
+  const requests: Request[] = [];
+  for (const sheet of sheets) {
+    for (const p of sheet.protectedRanges) {
+      if (p.description.startsWith(PROTECTION_PREFIX)) requests.push({ deleteProtectedRange: { protectedRangeId: p.protectedRangeId } });
     }
   }
   const grid = (sheetId: number, r: { row: number; col: number; rows: number; cols: number }): GridRange => ({
@@ -57,13 +41,4 @@ export function protectionRequests(
     });
   }
   return requests;
-}
-
-export function applyProtections(sheets: SheetsAdvancedService, spreadsheetId: string, rules: ProtectionRule[]): number {
-  const existing = sheets.Spreadsheets.get(spreadsheetId, {
-    fields: "sheets(properties(sheetId,title),protectedRanges(protectedRangeId,description))",
-  });
-  const requests = protectionRequests(rules, existing);
-  if (requests.length > 0) sheets.Spreadsheets.batchUpdate({ requests }, spreadsheetId);
-  return requests.length;
 }

@@ -58,7 +58,7 @@ function bbox(rects: Rect[]): Rect | null {
 }
 
 /** One 2-D array per style property over the area its ranges cover: one service call each. */
-const STYLE_PROPS: { key: keyof CellStyle; method: string; fallback: unknown; map?: (v: unknown, app: App) => unknown }[] = [
+export const STYLE_PROPS: { key: keyof CellStyle; method: string; fallback: unknown; map?: (v: unknown, app: App) => unknown }[] = [
   { key: "background", method: "setBackgrounds", fallback: null },
   { key: "fontColor", method: "setFontColors", fallback: "#000000" },
   { key: "bold", method: "setFontWeights", fallback: "normal", map: (v) => (v ? "bold" : "normal") },
@@ -75,6 +75,40 @@ const STYLE_PROPS: { key: keyof CellStyle; method: string; fallback: unknown; ma
     map: (v, app) => (v ? app.WrapStrategy.WRAP : app.WrapStrategy.OVERFLOW),
   },
 ];
+
+/**
+ * A tab's formats as Sheets takes them, one layer per style property: the property's fallback over
+ * the area its ranges cover, then each range's value in order (a later range wins). The
+ * SpreadsheetApp port writes each layer as one 2-D array; the Sheets API port as repeatCell requests.
+ */
+export interface StyleLayer {
+  prop: (typeof STYLE_PROPS)[number];
+  box: Rect;
+  ranges: { range: Rect; value: unknown }[];
+}
+
+export function styleLayers(render: TabRender): StyleLayer[] {
+  const layers: StyleLayer[] = [];
+  for (const prop of STYLE_PROPS) {
+    const ranges = (render.styles ?? []).filter((s) => s.style[prop.key] !== undefined);
+    const box = bbox(ranges.map((s) => s.range));
+    if (box) layers.push({ prop, box, ranges: ranges.map((s) => ({ range: s.range, value: s.style[prop.key] })) });
+  }
+  return layers;
+}
+
+/** The area a tab's grid must have: its cells and every range its formats, validations and rules touch. */
+export function neededGrid(render: TabRender): { rows: number; cols: number } {
+  const height = render.cells.length;
+  const width = render.cells[0]?.length ?? 1;
+  const needed = bbox([
+    { row: 1, col: 1, rows: Math.max(height, 1), cols: Math.max(width, 1) },
+    ...(render.styles ?? []).map((s) => s.range),
+    ...(render.validations ?? []).map((v) => v.range),
+    ...(render.conditionalFormats ?? []).map((c) => c.range),
+  ])!;
+  return { rows: needed.row + needed.rows - 1, cols: needed.col + needed.cols - 1 };
+}
 
 export class SheetsWorkbookPort implements WorkbookPort {
   private sheetIds: Map<string, number> | null = null;
@@ -128,15 +162,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
     }
     const height = render.cells.length;
     const width = render.cells[0]?.length ?? 1;
-    const areas: Rect[] = [
-      { row: 1, col: 1, rows: Math.max(height, 1), cols: Math.max(width, 1) },
-      ...(render.styles ?? []).map((s) => s.range),
-      ...(render.validations ?? []).map((v) => v.range),
-      ...(render.conditionalFormats ?? []).map((c) => c.range),
-    ];
-    const needed = bbox(areas)!;
-    const needRows = needed.row + needed.rows - 1;
-    const needCols = needed.col + needed.cols - 1;
+    const { rows: needRows, cols: needCols } = neededGrid(render);
     // The grid is sized to what the tab needs with exactly one call per axis, whatever its size, so the
     // number of calls depends neither on whether a large school crosses a new sheet's 1000 rows nor on
     // whether the grid already had the right size (then it gets one spare row or column).
@@ -170,20 +196,18 @@ export class SheetsWorkbookPort implements WorkbookPort {
       sheet.getRange(box.row, box.col, box.rows, box.cols).setNotes(grid);
     }
 
-    for (const prop of STYLE_PROPS) {
-      const ranges = (render.styles ?? []).filter((s) => s.style[prop.key] !== undefined);
-      const box = bbox(ranges.map((s) => s.range));
-      if (!box) continue;
-      const fallback = prop.key === "wrap" ? (app.WrapStrategy as unknown as Record<string, unknown>)[String(prop.fallback)] : prop.fallback;
+    for (const layer of styleLayers(render)) {
+      const fallback = layer.prop.key === "wrap" ? (app.WrapStrategy as unknown as Record<string, unknown>)[String(layer.prop.fallback)] : layer.prop.fallback;
+      const { box } = layer;
       const grid: unknown[][] = Array.from({ length: box.rows }, () => new Array<unknown>(box.cols).fill(fallback));
-      for (const { range, style } of ranges) {
-        const value = prop.map ? prop.map(style[prop.key], app) : style[prop.key];
+      for (const { range, value } of layer.ranges) {
+        const v = layer.prop.map ? layer.prop.map(value, app) : value;
         for (let r = range.row; r < range.row + range.rows; r++) {
-          for (let c = range.col; c < range.col + range.cols; c++) grid[r - box.row][c - box.col] = value;
+          for (let c = range.col; c < range.col + range.cols; c++) grid[r - box.row][c - box.col] = v;
         }
       }
       const target = sheet.getRange(box.row, box.col, box.rows, box.cols) as unknown as Record<string, (v: unknown) => void>;
-      target[prop.method](grid);
+      target[layer.prop.method](grid);
     }
 
     for (const v of render.validations ?? []) {

@@ -1,4 +1,5 @@
 /** A Chromium (see findChromium.ts for which) driven by playwright-core, and the preview server. */
+import type { MessageKey } from "../../src/core/messages/index";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Server } from "node:http";
@@ -27,7 +28,7 @@ export interface Harness {
 }
 
 /** The demo school by default; or another workbook, e.g. a district's, with its gathering host. */
-export async function harness(options: { workbook?: XlsxWorkbookPort; district?: () => DistrictHost } = {}): Promise<Harness> {
+export async function harness(options: { workbook?: XlsxWorkbookPort; district?: () => DistrictHost; notice?: (email: string) => MessageKey | null } = {}): Promise<Harness> {
   const { browser } = await launchChromium(CHROMIUM_ARGS);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const workbook = options.workbook ?? XlsxWorkbookPort.empty();
@@ -38,6 +39,7 @@ export async function harness(options: { workbook?: XlsxWorkbookPort; district?:
     html: readFileSync(join(ROOT, "dist/Sidebar.html"), "utf8"),
     now: () => TODAY,
     district: options.district,
+    notice: options.notice,
   }).catch(async (error: unknown) => {
     await browser.close();
     throw error;

@@ -3,14 +3,14 @@
  * right before a given service call — the worst moment, between a read and its write.
  */
 import { describe, expect, it } from "vitest";
-import { demoEnv } from "./gas";
-import type { Call } from "../fakes/gas";
+import { demoEnv as demoOn, PATHS } from "./gas";
+import type { Call, GasEnvironment } from "../fakes/gas";
 
 const SELF = "2.1 Мугалим — өзүн баалоо";
 const empty = { comments: {}, needs: [], career: "", roles: "", comment: "" };
 
 /** Runs `other` once, just before the `nth` call matching `when`; returns whether it ran. */
-function interleave(env: ReturnType<typeof demoEnv>["env"], when: (c: Call) => boolean, other: () => void, nth = 1): () => boolean {
+function interleave(env: GasEnvironment, when: (c: Call) => boolean, other: () => void, nth = 1): () => boolean {
   let seen = 0;
   let done = false;
   env.beforeCall = (c) => {
@@ -21,18 +21,24 @@ function interleave(env: ReturnType<typeof demoEnv>["env"], when: (c: Call) => b
   return () => done;
 }
 
-function cell(env: ReturnType<typeof demoEnv>["env"], tab: string, id: string, col: number) {
+function cell(env: GasEnvironment, tab: string, id: string, col: number) {
   const sheet = env.spreadsheet.raw(tab)!;
   const row = sheet.getRange(1, 1, sheet.lastRow(), 1).getValues().findIndex((r) => r[0] === id) + 1;
   return { row, get: () => sheet.peek(row, col)?.value, set: (v: unknown) => sheet.getRange(row, col).setValues([[v]]) };
 }
 
-describe("concurrency", () => {
+for (const path of PATHS) {
+const demoEnv = () => demoOn(60, path.api);
+// The worst moments on each path: just before a step's write, and between its reads.
+const isWrite = (c: Call) => (path.api ? c.target === "Sheets" && c.method === "batchUpdate" : c.target === "Range" && c.method === "setValues");
+const isTabWrite = (c: Call) => (path.api ? c.target === "Sheets" && c.method === "batchUpdate" : c.target === "Sheet" && c.method === "setFrozenRows");
+const isRead = (c: Call) => (path.api ? c.target === "Sheets.Values" && c.method === "batchGet" : c.target === "Range" && c.method === "getFormulas");
+describe(`concurrency: ${path.name}`, () => {
   it("two people saving at the same moment both keep their data (the second waits for the lock)", () => {
     const { env, gas } = demoEnv();
     env.email = "t005@mektep12.kg";
     let second: unknown;
-    const ran = interleave(env, (c) => c.target === "Range" && c.method === "setValues", () => {
+    const ran = interleave(env, isWrite, () => {
       const saved = env.email;
       env.email = "t006@mektep12.kg";
       second = gas.sidebarCall("saveOwn", ["teacher", { levels: { "7": 1 }, ...empty }]);
@@ -53,7 +59,7 @@ describe("concurrency", () => {
     const { env, gas } = demoEnv();
     env.email = "t005@mektep12.kg";
     const t006 = cell(env, SELF, "T006", 10);
-    const typed = interleave(env, (c) => c.target === "Range" && c.method === "setValues", () => t006.set(1));
+    const typed = interleave(env, isWrite, () => t006.set(1));
     gas.sidebarCall("saveOwn", ["teacher", { levels: { "8": 2 }, ...empty }]);
     expect(typed()).toBe(true);
     expect(t006.get()).toBe(1);
@@ -64,7 +70,7 @@ describe("concurrency", () => {
     const { env, gas } = demoEnv();
     env.email = "t005@mektep12.kg";
     let refused: unknown = null;
-    const started = interleave(env, (c) => c.target === "Range" && c.method === "setValues", () => {
+    const started = interleave(env, isWrite, () => {
       try {
         gas.menuGenerateProvisional();
       } catch (error) {
@@ -78,7 +84,7 @@ describe("concurrency", () => {
 
     // The other way round: a teacher types while the generation is writing its tabs.
     const t007 = cell(env, SELF, "T007", 13);
-    const typed = interleave(env, (c) => c.target === "Sheet" && c.method === "setFrozenRows", () => t007.set(3));
+    const typed = interleave(env, isTabWrite, () => t007.set(3));
     gas.menuGenerateProvisional();
     expect(typed()).toBe(true);
     expect(t007.get()).toBe(3);
@@ -88,10 +94,11 @@ describe("concurrency", () => {
     const { env, gas } = demoEnv();
     const t008 = cell(env, SELF, "T008", 14);
     // After set-up has read the first few tabs, before it writes anything.
-    const typed = interleave(env, (c) => c.target === "Range" && c.method === "getFormulas", () => t008.set(2), 3);
+    const typed = interleave(env, isRead, () => t008.set(2), path.api ? 2 : 3);
     gas.menuSetUp();
     expect(typed()).toBe(true);
     expect(t008.get()).toBe(2);
     expect(env.alerts.at(-1)).toMatch(/Таблица даяр/);
   });
 });
+}

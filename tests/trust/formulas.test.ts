@@ -15,7 +15,7 @@ import { writeModel } from "../../src/app/setUp";
 import { cellOf, modelFromState } from "../../src/workbook/model";
 import { readState } from "../../src/workbook/read";
 import { needKey, explanationKey } from "../../src/workbook/schema";
-import { TODAY, sheetsPort } from "../helpers";
+import { TODAY, sheetsApiPort, sheetsPort } from "../helpers";
 
 const HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+SUM(1,2)", "-2+3", "@cmd", "=1+1", "http://evil.example"];
 const MARK = /evil\.example|SUM\(1,2\)|^-2\+3|^@cmd|^=1\+1/;
@@ -81,8 +81,12 @@ describe("no formulas or links from user text", () => {
     for (const text of HOSTILE) expect(names).toContain(text);
   });
 
-  it("in every generated tab and the check report in Sheets", () => {
-    const { env, port } = sheetsPort();
+  for (const [path, open] of [
+    ["SpreadsheetApp", () => sheetsPort()],
+    ["the Sheets API", () => sheetsApiPort()],
+  ] as const)
+  it(`in every generated tab and the check report in Sheets, through ${path}`, () => {
+    const { env, port } = open();
     const { bundle, issues } = parseImport(texts(hostileFiles()), TODAY);
     expect(issues).toEqual([]);
     const model = applyImport(modelFromState(readState(port)), bundle, "ky");
@@ -93,6 +97,7 @@ describe("no formulas or links from user text", () => {
     });
     writeModel(port, model, TODAY);
     generate(port, { provisional: true, now: TODAY });
+    if ("flush" in port) port.flush();
     let formulaCells = 0;
     for (const sheet of env.spreadsheet.sheets) {
       for (const [key, cell] of sheet.cells) {

@@ -11,7 +11,7 @@ import { frameworksOf } from "../../core/people";
 import { MAX_PRIORITIES } from "../../core/priorities";
 import { interpret, type PersonRecord } from "../../workbook/interpret";
 import type { WorkbookPort } from "../../workbook/port";
-import { readState } from "../../workbook/read";
+import { readState, type WorkbookState } from "../../workbook/read";
 import { checkWorkbook } from "../check";
 import { generate } from "../generate";
 import { checkAndReport } from "../report";
@@ -20,7 +20,7 @@ import { dashboard } from "./dashboard";
 import { ownForm, saveAgreement, saveRatingRow, superviseeForm, type AgreementPayload, type SuperviseeForm } from "./forms";
 import { appendLog, type LogEntry } from "../auditLog";
 import { agreementTabName } from "../../workbook/schema";
-import { t } from "../../core/messages/index";
+import { t, type MessageKey } from "../../core/messages/index";
 import { identify, leads, mayRate } from "./identity";
 import { gatherStep, isDistrictWorkbook, type DistrictHost } from "../districtGather";
 
@@ -45,6 +45,8 @@ export interface SidebarHost {
   exportApplication?(emails: string[]): { url?: string; xlsxUrl?: string; pdfUrl?: string; unresolved?: number; badEmail?: string };
   /** A district spreadsheet: gathering school applications (Sheets only). */
   district?(): DistrictHost;
+  /** A one-time notice for the dashboard (the host's own advice, e.g. how to make it faster), or null. */
+  notice?(): MessageKey | null;
 }
 
 export class LockBusyError extends Error {}
@@ -111,14 +113,24 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
     host.setLang(args[0] as Lang);
     return ok();
   }
-  const state = readState(host.port());
-  const district = isDistrictWorkbook(state.tabNames);
   if (fn === "districtStep") {
-    if (!district) return fail("forbidden");
-    if (!host.district) return fail("unavailable");
-    const districtHost = host.district();
+    // The district's own port: its tabs are text, so the step reads them once and writes them once.
+    const districtHost = host.district?.();
+    if (!isDistrictWorkbook((districtHost?.port ?? host.port()).tabNames())) return fail("forbidden");
+    if (!districtHost) return fail("unavailable");
     return host.locked(() => ok(gatherStep(districtHost, { maxSchools: DISTRICT_CHUNK, budgetMs: DISTRICT_BUDGET_MS, restart: args[0] as boolean, lang })));
   }
+  // A save reads the workbook once, under the lock, and writes what it read it for before letting go.
+  if (SAVES.has(fn)) return host.locked(() => answer(host, fn, args, readState(host.port()), lang));
+  return answer(host, fn, args, readState(host.port()), lang);
+}
+
+const SAVES = new Set<SidebarFunction>(["saveOwn", "saveSupervisor", "saveAgreement"]);
+
+function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: WorkbookState, lang: Lang): Answer {
+  const ok = (data?: unknown): Answer => ({ status: "success", data });
+  const fail = (type: Exclude<Answer, { status: "success" }>["type"]): Answer => ({ status: "error", type });
+  const district = isDistrictWorkbook(state.tabNames);
   const records = interpret(state, host.now());
   const user = me(host, records.people);
 
@@ -156,7 +168,7 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
     }
     case "saveOwn": {
       if (!user || !frameworksOf(user).includes(args[0] as FrameworkId)) return fail("forbidden");
-      const result = host.locked(() => saveRatingRow(host.port(), readState(host.port()), user.id, args[0] as FrameworkId, "self", args[1] as never));
+      const result = saveRatingRow(host.port(), state, user.id, args[0] as FrameworkId, "self", args[1] as never);
       return result === "ok" ? ok() : fail(result);
     }
     case "supervisees": {
@@ -186,21 +198,21 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
         const form = superviseeForm(state, person.id, fw, lang);
         return typeof form === "string" ? fail(form) : ok(form);
       }
-      const result = host.locked(() => {
-        const fresh = readState(host.port());
-        if (fn === "saveSupervisor") return saveRatingRow(host.port(), fresh, person.id, fw, "supervisor", args[2] as never);
-        const before = superviseeForm(fresh, person.id, fw, lang);
-        const saved = saveAgreement(host.port(), fresh, person.id, fw, args[2] as AgreementPayload);
+      // Saves run under the lock with `state` read inside it (see dispatch).
+      const result = (() => {
+        if (fn === "saveSupervisor") return saveRatingRow(host.port(), state, person.id, fw, "supervisor", args[2] as never);
+        const before = superviseeForm(state, person.id, fw, lang);
+        const saved = saveAgreement(host.port(), state, person.id, fw, args[2] as AgreementPayload);
         if (saved === "ok" && typeof before !== "string") {
           appendLog(host.port(), agreementChanges(before, args[2] as AgreementPayload, person.id, fw, `${user.name} <${host.email() || user.id}>`, host.now(), agreementTabName(fw), lang), lang);
         }
         return saved;
-      });
+      })();
       return result === "ok" ? ok() : fail(result);
     }
     case "dashboard": {
       if (!user || !leads(user)) return fail("forbidden");
-      return ok(dashboard(checkWorkbook(host.port(), host.now()), lang));
+      return ok({ steps: dashboard(checkWorkbook(host.port(), host.now()), lang), notice: host.notice?.() ?? null });
     }
     case "run": {
       if (!user || !leads(user)) return fail("forbidden");
