@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: the figures the README's performance section carries.
- *  1. Spreadsheet service calls, by method, counted by the recording fake, for set-up, check,
- *     build-all and export at 30, 150 and 600 staff (the built dist/Code.js in node:vm).
+ *  1. Service calls (SpreadsheetApp and the Sheets API), by method, counted by the recording fake,
+ *     for set-up, check, build-all, export, a sidebar save and a district step at 30, 150 and 600
+ *     staff, through the Sheets API and through SpreadsheetApp alone (the built dist/Code.js in
+ *     node:vm). `npm run bench -- calls --json` prints only the totals, as JSON.
  *  2. The local runner's wall time and peak memory for import, build and export at 60, 600 and
  *     2,000 staff (the real `ukoo` command, one process per step).
  *  3. The size of the server bundle and of the sidebar page.
@@ -11,16 +13,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import vm from "node:vm";
 import { buildSync } from "esbuild";
-import { writeDemo } from "../src/app/demoWorkbook";
 import { demoData, demoFiles } from "../src/app/demo";
-import { readCycle } from "../src/app/generate";
-import { writeModel } from "../src/app/setUp";
-import { cellOf, agreementRowKey, modelFromState } from "../src/workbook/model";
-import { readState } from "../src/workbook/read";
-import { SheetsWorkbookPort } from "../src/gas/sheetsPort";
-import { GasEnvironment } from "../tests/fakes/gas";
+import { gatherStepCost, schoolStepCosts, STEPS, type Step, type StepCost } from "../tests/fixtures/stepCalls";
 import { applicationFileJson } from "../src/workbook/applicationFile";
 import { schoolApplication } from "../tests/fixtures/schools";
 import { agreeLevels } from "../src/core/agreement";
@@ -31,87 +26,75 @@ import type { LevelEntry } from "../src/core/ratings";
 import { emptySchool } from "../src/core/school";
 
 const ROOT = join(__dirname, "..");
-const TODAY = new Date(Date.UTC(2026, 10, 23, 9));
 const CODE = readFileSync(join(ROOT, "dist/Code.js"), "utf8");
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
-function load(env: GasEnvironment) {
-  const context = vm.createContext({ ...env.globals(), console });
-  vm.runInContext(CODE, context);
-  return context as unknown as Record<string, (...a: unknown[]) => unknown>;
-}
+const STEP_NAMES: Record<Step, string> = { setup: "set-up", check: "check", build: "build-all", export: "export", save: "sidebar save", gather: "district step (10 schools)" };
+const BUDGETS: Record<Step, number> = { setup: 12, check: 8, build: 12, export: 12, save: 4, gather: 3 + 2 * 10 };
+const SIZES = [30, 150, 600] as const;
 
-/** The demo school with every difference agreed, so the application can be exported. */
-function school(staff: number): GasEnvironment {
-  const env = new GasEnvironment();
-  const g = env.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
-  const port = new SheetsWorkbookPort(g.SpreadsheetApp.getActiveSpreadsheet(), g.SpreadsheetApp);
-  writeDemo(port, TODAY, staff);
-  const cycle = readCycle(port, true, TODAY);
-  const model = modelFromState(readState(port));
-  for (const u of cycle.agreement.unresolved) {
-    const level = u.supervisor ?? u.self ?? 2;
-    const row = model.agreement[u.framework].rows.get(agreementRowKey(u.personId, u.competency));
-    if (level !== null && row) row.agreed = cellOf(level);
+/** Every step's calls at every size, through the Sheets API (`api`) or SpreadsheetApp alone. */
+function measureCalls(api: boolean): Record<Step, Map<number, StepCost>> {
+  const table = Object.fromEntries(STEPS.map((s) => [s, new Map<number, StepCost>()])) as Record<Step, Map<number, StepCost>>;
+  for (const staff of SIZES) {
+    const costs = schoolStepCosts(CODE, staff, api);
+    for (const step of STEPS) if (step !== "gather") table[step].set(staff, costs[step]);
+    // A district gathers schools, not staff: the same step of 10 schools stands in every column.
+    table.gather.set(staff, gatherStepCost(CODE, 10, api));
   }
-  writeModel(port, model, TODAY);
-  const roster = env.spreadsheet.raw("Кызматкерлер")!;
-  env.spreadsheet.editors = roster.getRange(3, 3, roster.lastRow() - 2, 1).getValues().flat().map(String);
-  env.email = "z01@mektep12.kg";
-  return env;
+  return table;
 }
 
 function serviceCalls() {
-  out("## Spreadsheet service calls (recording fake, dist/Code.js in node:vm)");
+  const json = process.argv.includes("--json");
+  const now = measureCalls(true);
+  if (json) {
+    const out = Object.fromEntries(STEPS.map((s) => [s, Object.fromEntries(SIZES.map((n) => [String(n), now[s].get(n)!.total]))]));
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+    return;
+  }
+  const before = measureCalls(false);
+  out("## Service calls per step (recording fake, dist/Code.js in node:vm)");
   out();
-  const sizes = [30, 150, 600];
-  const steps: [string, string][] = [
-    ["set-up", "menuSetUp"],
-    ["check", "menuCheck"],
-    ["build-all", "menuGenerate"],
-    ["export", "menuExportApplication"],
-  ];
-  const table = new Map<string, Map<number, { total: number; sheetsApi: number; byMethod: Record<string, number>; ms: number }>>();
-  for (const staff of sizes) {
-    const env = school(staff);
-    const gas = load(env);
-    for (const [name, fn] of steps) {
-      env.resetCalls();
-      if (fn === "menuExportApplication") env.promptAnswers.push({ text: "metodist@rayon.kg", button: "OK" });
-      const started = performance.now();
-      gas[fn]();
-      const ms = performance.now() - started;
-      const byMethod = env.countByMethod();
-      const sheetsApi = env.calls.filter((c) => c.target === "Sheets").length;
-      if (!table.has(name)) table.set(name, new Map());
-      table.get(name)!.set(staff, { total: env.spreadsheetCalls(), sheetsApi, byMethod, ms });
-    }
-    const people = env.spreadsheet.raw("Кызматкерлер")!.lastRow() - 2;
-    out(`- ${staff} staff: ${people} on the roster`);
+  out("SpreadsheetApp and Sheets API calls together. *Before*: the advanced service off (the SpreadsheetApp");
+  out("path, still used where it is off). *Now*: through the Sheets API, one read of everything the step needs");
+  out("and one `batchUpdate` of everything it writes. A sidebar save passes the spreadsheet's id the page opened with.");
+  out();
+  out(`| step | ${SIZES.map((n) => `before, ${n}`).join(" | ")} | ${SIZES.map((n) => `now, ${n}`).join(" | ")} | budget | met |`);
+  out(`|---|${SIZES.map(() => "---:").join("|")}|${SIZES.map(() => "---:").join("|")}|---:|---|`);
+  for (const step of STEPS) {
+    const old = SIZES.map((n) => before[step].get(n)!.total);
+    const fresh = SIZES.map((n) => now[step].get(n)!.total);
+    const met = fresh.every((n) => n <= BUDGETS[step]);
+    out(`| ${STEP_NAMES[step]} | ${old.join(" | ")} | ${fresh.join(" | ")} | ≤ ${BUDGETS[step]} | ${met ? "yes" : "NO"} |`);
   }
   out();
-  out(`| step | ${sizes.map((s) => `${s} staff`).join(" | ")} | same at every size |`);
-  out(`|---|${sizes.map(() => "---:").join("|")}|---|`);
-  for (const [name, bySize] of table) {
-    const totals = sizes.map((s) => bySize.get(s)!.total);
-    const extra = name === "set-up" ? ` (+ ${bySize.get(30)!.sheetsApi} Sheets API calls for protections)` : "";
-    out(`| ${name}${extra} | ${totals.join(" | ")} | ${totals.every((t) => t === totals[0]) ? "yes" : "NO"} |`);
+  out("Calls by method, now, at 600 staff (`Sheets.*` is the advanced service; requests = how many requests the batchUpdates carried):");
+  out();
+  for (const step of STEPS) {
+    const cost = now[step].get(600)!;
+    const methods = Object.entries(cost.byMethod).sort((a, b) => b[1] - a[1]);
+    out(`- **${STEPS_LABEL(step)}**: ${methods.map(([k, n]) => `${k} ${n}`).join(", ")}; ${cost.requests} requests`);
   }
   out();
-  out("Calls by method at 600 staff (Spreadsheet, Sheet and Range objects):");
+  out("Before, at 600 staff (the SpreadsheetApp path):");
   out();
-  for (const [name, bySize] of table) {
-    const methods = Object.entries(bySize.get(600)!.byMethod)
-      .filter(([k]) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./.test(k))
-      .sort((a, b) => b[1] - a[1]);
-    out(`- **${name}**: ${methods.map(([k, n]) => `${k} ${n}`).join(", ")}`);
+  for (const step of STEPS) {
+    const methods = Object.entries(before[step].get(600)!.byMethod).sort((a, b) => b[1] - a[1]);
+    out(`- **${STEPS_LABEL(step)}**: ${methods.map(([k, n]) => `${k} ${n}`).join(", ")}`);
   }
   out();
-  out("In Apps Script each call costs tens of milliseconds: at 50 ms a call, the largest step above takes");
-  const worst = Math.max(...[...table.values()].flatMap((m) => [...m.values()].map((v) => v.total)));
-  out(`${worst} × 50 ms ≈ ${((worst * 50) / 1000).toFixed(0)} s, whatever the number of staff.`);
+  const worst = Math.max(...STEPS.flatMap((s) => SIZES.map((n) => now[s].get(n)!.total)));
+  out(`At 50–200 ms a call the largest step now takes ${((worst * 50) / 1000).toFixed(1)}–${((worst * 200) / 1000).toFixed(1)} s of round trips.`);
+  const writes = (s: Step, n: number) => now[s].get(n)!.byMethod["Sheets.batchUpdate"] ?? 0;
+  const split = STEPS.filter((s) => writes(s, 600) > 1).map((s) => `${STEP_NAMES[s]} ${writes(s, 600)}`);
+  out("The Sheets API allows 60 write and 60 read requests a minute per user. Each step sends one batchUpdate, or one per");
+  out(`9 MB of body (at 600 staff: ${split.join(", ") || "none"}), so no step comes near it; a district gathering paces its`);
+  out("steps by the requests of the last minute (tests/bundle/callBudget.test.ts walks 200 schools and finds no minute over 60).");
   out();
 }
+
+const STEPS_LABEL = (s: Step) => STEP_NAMES[s];
 
 function peak(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { seconds: number; mb: number; ok: boolean } {
   const started = performance.now();
@@ -225,9 +208,12 @@ function machine() {
 }
 
 execFileSync(process.execPath, [join(ROOT, "scripts/build.mjs")], { stdio: "ignore" });
-out("# ҮКӨ Sheets — benchmark");
-out();
-machine();
+const jsonOnly = process.argv.includes("--json");
+if (!jsonOnly) {
+  out("# ҮКӨ Sheets — benchmark");
+  out();
+  machine();
+}
 // `npm run bench -- sizes calls` runs only the sections named; no name runs them all.
 const SECTIONS: Record<string, () => void> = { sizes, calls: serviceCalls, runner: localRunner, district };
 const wanted = process.argv.slice(2).filter((a) => a in SECTIONS);
