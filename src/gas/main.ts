@@ -8,7 +8,7 @@ import { setUpWorkbook } from "../app/setUp";
 import { checkAndReport } from "../app/report";
 import { generate, GENERATED_TABS, type GenerateOutcome } from "../app/generate";
 import { langFromLocale, t, type Lang, isLang, type MessageKey } from "../core/messages/index";
-import { AGREEMENT_HEADER_ROW, agreementTabName, TAB_APPLICATION, TAB_CHECK, TAB_PLANS, TAB_STAFF, TAB_SUMMARY } from "../workbook/schema";
+import { AGREEMENT_HEADER_ROW, agreementTabName, TAB_APPLICATION, TAB_CHECK, TAB_HOURS, TAB_LOG, TAB_PLANS, TAB_STAFF, TAB_SUMMARY, TAB_YEAR_PLAN } from "../workbook/schema";
 import { escapeHtml, planLinks, planLinksHtml } from "./plansPdf";
 import { FRAMEWORK_IDS } from "../core/frameworks/index";
 import { protectionPlan } from "../app/protection";
@@ -62,14 +62,18 @@ export type HostPort = SheetsApiWorkbookPort | SheetsWorkbookPort;
  * A port on a spreadsheet. Over the Sheets API a step costs one metadata read, two batched reads and
  * one batched write, whatever the number of staff; without it, SpreadsheetApp calls per tab and format.
  */
-export function portFor_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, id?: string, options: { valuesOnly?: boolean } = {}): HostPort {
+export function portFor_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, id?: string, options: { valuesOnly?: boolean; readsGenerated?: boolean } = {}): HostPort {
   const api = sheetsApi_();
   if (!api) return new SheetsWorkbookPort(ss, SpreadsheetApp);
-  return new SheetsApiWorkbookPort(api, id ?? ss.getId(), { ...options, inspector: () => new SheetsWorkbookPort(ss, SpreadsheetApp) });
+  const { readsGenerated, ...rest } = options;
+  return new SheetsApiWorkbookPort(api, id ?? ss.getId(), { ...rest, deferred: readsGenerated ? [] : LARGE_GENERATED_TABS, inspector: () => new SheetsWorkbookPort(ss, SpreadsheetApp) });
 }
 
-function port_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): HostPort {
-  return portFor_(ss);
+/** Generated tabs that grow with the staff and that only generation reads back (for typed text). */
+const LARGE_GENERATED_TABS = [TAB_PLANS, TAB_YEAR_PLAN, TAB_HOURS, TAB_LOG];
+
+function port_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(), options: { readsGenerated?: boolean } = {}): HostPort {
+  return portFor_(ss, undefined, options);
 }
 
 /** Sends what a step queued (the Sheets API port writes in one batch); nothing to do for SpreadsheetApp. */
@@ -89,9 +93,9 @@ export function withDocumentLock_<T>(lang: Lang, work: () => T): T {
 }
 
 /** A step on the active spreadsheet under the lock: its writes are sent before the lock is let go. */
-function step_<T>(lang: Lang, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, work: (port: HostPort) => T): T {
+function step_<T>(lang: Lang, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, work: (port: HostPort) => T, options: { readsGenerated?: boolean } = {}): T {
   return withDocumentLock_(lang, () => {
-    const port = port_(ss);
+    const port = port_(ss, options);
     const result = work(port);
     flush_(port);
     return result;
@@ -255,7 +259,8 @@ export function unresolvedText_(outcome: Extract<GenerateOutcome, { status: "unr
 function runGenerate_(provisional: boolean): void {
   const lang = userLang_();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const outcome = step_(lang, ss, (port) => generate(port, { provisional, now: new Date(), lang }));
+  // Generation reads the plans and the year plan back (to keep what people typed): all in one read.
+  const outcome = step_(lang, ss, (port) => generate(port, { provisional, now: new Date(), lang }), { readsGenerated: true });
   const ui = SpreadsheetApp.getUi();
   if (outcome.status === "unresolved") {
     ui.alert(unresolvedText_(outcome, lang));
@@ -359,7 +364,9 @@ export function sidebarHost_(given?: GoogleAppsScript.Spreadsheet.Spreadsheet, i
   const knownId = id && SPREADSHEET_ID.test(id) ? id : undefined;
   const api = sheetsApi_();
   const open = (options: { valuesOnly?: boolean } = {}): HostPort =>
-    api && knownId && !given ? new SheetsApiWorkbookPort(api, knownId, { ...options, inspector: () => new SheetsWorkbookPort(ss(), SpreadsheetApp) }) : portFor_(ss(), undefined, options);
+    api && knownId && !given
+      ? new SheetsApiWorkbookPort(api, knownId, { ...options, deferred: LARGE_GENERATED_TABS, inspector: () => new SheetsWorkbookPort(ss(), SpreadsheetApp) })
+      : portFor_(ss(), undefined, options);
   const ports: HostPort[] = [];
   const made = (port: HostPort) => (ports.push(port), port);
   let port: HostPort | null = null;

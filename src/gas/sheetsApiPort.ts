@@ -152,11 +152,13 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
    * @param valuesOnly reads computed values alone, in one call per read (no formulas, dates as the
    *   text they show): enough for a school's exported application read by the district.
    * @param inspector the same spreadsheet through SpreadsheetApp, for `inspectTab` (diagnostics).
+   * @param deferred tabs left out of the first read, read only when asked for: the large generated
+   *   tabs a save or a check never reads (the plans of 600 staff are megabytes of text).
    */
   constructor(
     private readonly api: SheetsApi,
     readonly spreadsheetId: string,
-    private readonly options: { valuesOnly?: boolean; inspector?: () => WorkbookPort } = {},
+    private readonly options: { valuesOnly?: boolean; inspector?: () => WorkbookPort; deferred?: readonly string[] } = {},
   ) {}
 
   // ---- metadata ---------------------------------------------------------------------------------
@@ -210,7 +212,9 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
   /** Reads `wanted` and, on the first read, every other tab too: one batchGet per render option. */
   private load(wanted: string): void {
     if (this.stale.has(wanted)) this.flush();
-    const titles = this.tabNames().filter((t) => t === wanted || !this.cache.has(t) || this.stale.has(t));
+    const deferred = new Set(this.options.deferred ?? []);
+    deferred.delete(wanted);
+    const titles = this.tabNames().filter((t) => t === wanted || ((!this.cache.has(t) || this.stale.has(t)) && !deferred.has(t)));
     const ranges = titles.map(quotedTab);
     const values = this.api.Spreadsheets.Values.batchGet(this.spreadsheetId, {
       ranges,

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { t } from "../../src/core/messages/index";
+import { TAB_PLANS, TAB_YEAR_PLAN } from "../../src/workbook/schema";
 import { agreedSchool, districtOf, gatherStepCost, loadBundle, schoolStepCosts } from "../fixtures/stepCalls";
 
 const CODE = readFileSync(join(__dirname, "../../dist/Code.js"), "utf8");
@@ -27,6 +28,15 @@ describe("service calls per step through the Sheets API", () => {
       expect(writes[0], step).toBeLessThanOrEqual(1);
       expect(writes[1], step).toBeLessThanOrEqual(1);
     }
+    // A save, a check and set-up read the input tabs, never the megabytes of generated plans;
+    // generation reads the plans and the year plan back, to keep what people typed there.
+    const large = bySize[2];
+    for (const step of ["save", "check", "setup"] as const) {
+      expect(large[step].tabsRead, step).toContain("Кызматкерлер");
+      expect(large[step].tabsRead, step).not.toContain(TAB_PLANS);
+      expect(large[step].tabsRead, step).not.toContain(TAB_YEAR_PLAN);
+    }
+    expect(large.build.tabsRead).toEqual(expect.arrayContaining([TAB_PLANS, TAB_YEAR_PLAN, "Кызматкерлер"]));
   });
 
   it("a district gathering step costs at most 3 calls and 2 per school", () => {

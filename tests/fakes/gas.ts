@@ -8,7 +8,8 @@
 
 import { FakeSheetsApi } from "./sheetsApi";
 
-export type Call = { target: string; method: string };
+/** A recorded call; `args` are kept for the Sheets API only (what a batchGet asked for). */
+export type Call = { target: string; method: string; args?: unknown[] };
 
 interface Style {
   background?: string | null;
@@ -725,7 +726,7 @@ export class GasEnvironment {
         const value = Reflect.get(obj, prop, receiver);
         if (typeof value !== "function" || typeof prop === "symbol") return value;
         return (...args: unknown[]) => {
-          const call = { target: label, method: prop };
+          const call: Call = label.startsWith("Sheets") ? { target: label, method: prop, args } : { target: label, method: prop };
           calls.push(call);
           const hook = env.beforeCall;
           if (hook) {
