@@ -20,7 +20,7 @@ import {
   type Validation,
   type WorkbookPort,
 } from "../workbook/port";
-import { neededGrid, styleLayers, type StyleLayer } from "./sheetsPort";
+import { consecutive, neededGrid, runs, styleLayers, type StyleLayer } from "./sheetsPort";
 
 type Request = GoogleAppsScript.Sheets.Schema.Request;
 type CellData = GoogleAppsScript.Sheets.Schema.CellData;
@@ -380,7 +380,7 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
     if (!info) throw new Error(`No tab ${name}`);
     for (const b of blocks) {
       if (b.values.length === 0) continue;
-      this.pending.push({ updateCells: { start: { sheetId: info.sheetId, rowIndex: b.row - 1, columnIndex: b.col - 1 }, rows: b.values.map((row) => this.rowData(row, false)), fields: "userEnteredValue" } });
+      this.pending.push({ updateCells: { start: { sheetId: info.sheetId, rowIndex: b.row - 1, columnIndex: b.col - 1 }, rows: b.values.map((row) => this.rowData(row)), fields: "userEnteredValue" } });
       // A date typed into a cell without a date format would show as a number.
       b.values.forEach((row, r) =>
         row.forEach((cell, c) => {
@@ -402,7 +402,7 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
   appendRows(name: string, rows: CellInput[][]): void {
     const info = this.info(name);
     if (!info || rows.length === 0) return;
-    this.pending.push({ appendCells: { sheetId: info.sheetId, rows: rows.map((row) => this.rowData(row, false)), fields: "userEnteredValue" } });
+    this.pending.push({ appendCells: { sheetId: info.sheetId, rows: rows.map((row) => this.rowData(row)), fields: "userEnteredValue" } });
     this.stale.add(name);
   }
 
@@ -431,14 +431,13 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
     this.cache.delete(name);
   }
 
-  private rowData(row: CellInput[], datesFormatted: boolean): RowData {
-    return {
-      values: row.map((cell): CellData => {
-        const value = this.extendedValue(cell);
-        if (!value) return {};
-        return cell instanceof Date && datesFormatted ? { userEnteredValue: value, userEnteredFormat: { numberFormat: DATE_FORMAT } } : { userEnteredValue: value };
-      }),
-    };
+  /** Values alone: what a save or a log line writes into cells whose formats stay as they are. */
+  private rowData(row: CellInput[]): RowData {
+    const values = row.map((cell): CellData => {
+      const value = this.extendedValue(cell);
+      return value ? { userEnteredValue: value } : {};
+    });
+    return { values };
   }
 
   private extendedValue(cell: CellInput): ExtendedValue | null {
@@ -567,25 +566,4 @@ export function tabData(name: string, valueRows: unknown[][], formulaRows: unkno
     values: values.slice(0, lastRow).map((row) => pad(row, null)),
     formulas: formulas.slice(0, lastRow).map((row) => pad(row, "")),
   };
-}
-
-export function runs(widths: number[]): { start: number; count: number; value: number }[] {
-  const out: { start: number; count: number; value: number }[] = [];
-  widths.forEach((w, i) => {
-    if (!w) return;
-    const last = out[out.length - 1];
-    if (last && last.value === w && last.start + last.count === i + 1) last.count++;
-    else out.push({ start: i + 1, count: 1, value: w });
-  });
-  return out;
-}
-
-export function consecutive(cols: number[]): { start: number; count: number }[] {
-  const out: { start: number; count: number }[] = [];
-  for (const c of [...cols].sort((a, b) => a - b)) {
-    const last = out[out.length - 1];
-    if (last && last.start + last.count === c) last.count++;
-    else out.push({ start: c, count: 1 });
-  }
-  return out;
 }

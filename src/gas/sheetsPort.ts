@@ -361,7 +361,8 @@ function describeValidation(
   };
 }
 
-function runs(widths: number[]): { start: number; count: number; value: number }[] {
+/** Consecutive columns of the same width, set with one call (or request) each. */
+export function runs(widths: number[]): { start: number; count: number; value: number }[] {
   const out: { start: number; count: number; value: number }[] = [];
   widths.forEach((w, i) => {
     if (!w) return;
@@ -384,7 +385,8 @@ function heightRuns(heights: RowHeight[]): { start: number; count: number; value
   return out;
 }
 
-function consecutive(cols: number[]): { start: number; count: number }[] {
+/** Runs of consecutive column numbers. */
+export function consecutive(cols: number[]): { start: number; count: number }[] {
   const out: { start: number; count: number }[] = [];
   for (const c of [...cols].sort((a, b) => a - b)) {
     const last = out[out.length - 1];
