@@ -212,9 +212,9 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
   /** Reads `wanted` and, on the first read, every other tab too: one batchGet per render option. */
   private load(wanted: string): void {
     if (this.stale.has(wanted)) this.flush();
+    // A large tab asked for is read alone; any other read brings every tab not yet read but those.
     const deferred = new Set(this.options.deferred ?? []);
-    deferred.delete(wanted);
-    const titles = this.tabNames().filter((t) => t === wanted || ((!this.cache.has(t) || this.stale.has(t)) && !deferred.has(t)));
+    const titles = deferred.has(wanted) ? [wanted] : this.tabNames().filter((t) => t === wanted || ((!this.cache.has(t) || this.stale.has(t)) && !deferred.has(t)));
     const ranges = titles.map(quotedTab);
     const values = this.api.Spreadsheets.Values.batchGet(this.spreadsheetId, {
       ranges,

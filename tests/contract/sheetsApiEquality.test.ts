@@ -9,6 +9,7 @@ import { writeDemo } from "../../src/app/demoWorkbook";
 import { generate } from "../../src/app/generate";
 import { TAB_APPLICATION, TAB_PLANS, TAB_SUMMARY } from "../../src/workbook/schema";
 import type { FakeSheet, GasEnvironment } from "../fakes/gas";
+import { type SheetsApi, SheetsApiWorkbookPort } from "../../src/gas/sheetsApiPort";
 import { sheetsApiPort, sheetsPort, TODAY } from "../helpers";
 
 /** A cell's format with Sheets' defaults filled in, so "not set" and "set to the default" agree. */
@@ -76,5 +77,30 @@ describe("the Sheets API writes what SpreadsheetApp writes", () => {
       expect(a.grid[1] - b.grid[1], tab).toBeLessThanOrEqual(1);
       expect({ ...b, grid: null }, tab).toEqual({ ...a, grid: null });
     }
+  });
+});
+
+describe("what the Sheets API port reads", () => {
+  it("a first read brings every tab but the deferred ones; a deferred tab asked for is read alone", () => {
+    const { env } = sheetsApiPort();
+    const school = sheetsPort(env).port;
+    writeDemo(school, TODAY);
+    generate(school, { provisional: true, now: TODAY });
+    const api = (env.globals() as { Sheets: SheetsApi }).Sheets;
+    const asked = () =>
+      env.calls
+        .filter((c) => c.target === "Sheets.Values")
+        .map((c) => ((c.args?.[1] as { ranges: string[] }).ranges).map((r) => r.slice(1, -1)));
+    env.resetCalls();
+    const plans = new SheetsApiWorkbookPort(api, env.spreadsheet.getId(), { deferred: [TAB_PLANS] });
+    expect(plans.readTab(TAB_PLANS)!.values.length).toBeGreaterThan(10);
+    expect(asked()).toEqual([[TAB_PLANS], [TAB_PLANS]]);
+    env.resetCalls();
+    const inputs = new SheetsApiWorkbookPort(api, env.spreadsheet.getId(), { deferred: [TAB_PLANS] });
+    inputs.readTab("Кызматкерлер");
+    const [first] = asked();
+    expect(first).toContain(TAB_SUMMARY);
+    expect(first).not.toContain(TAB_PLANS);
+    expect(first.length).toBe(env.spreadsheet.sheets.length - 1);
   });
 });
