@@ -626,6 +626,10 @@ function districtView(main: HTMLElement): void {
     bar.value = r.next;
     count.textContent = m("district.sheet.progress", { done: r.next, total: r.total });
   };
+  const waitForQuota = async (ms: number) => {
+    setStatus(box, m("ui.district.wait", { seconds: Math.ceil(ms / 1000) }));
+    await pause(ms);
+  };
   // Each call is one chunk, well under Apps Script's six minutes; the cursor is kept on the server.
   const run = async (fromStart: boolean) => {
     running = true;
@@ -637,8 +641,7 @@ function districtView(main: HTMLElement): void {
         const r = await call<StepResult>("districtStep", first);
         if (r.waiting) {
           // The Sheets API's per-minute quota is used up: wait as asked, then go on.
-          setStatus(box, m("ui.district.wait", { seconds: Math.ceil(r.waitMs / 1000) }));
-          await pause(r.waitMs);
+          await waitForQuota(r.waitMs);
           if (!running) break;
           continue;
         }
@@ -652,10 +655,7 @@ function districtView(main: HTMLElement): void {
           setStatus(box, m("ui.district.done", { schools: r.schools, errors: r.errors, tab: "Мектептер" }), r.errors ? "error" : "ok");
           break;
         }
-        if (r.waitMs > 0) {
-          setStatus(box, m("ui.district.wait", { seconds: Math.ceil(r.waitMs / 1000) }));
-          await pause(r.waitMs);
-        }
+        if (r.waitMs > 0) await waitForQuota(r.waitMs);
         if (!running) break;
       }
     } catch (error) {

@@ -79,7 +79,8 @@ export const STYLE_PROPS: { key: keyof CellStyle; method: string; fallback: unkn
 /**
  * A tab's formats as Sheets takes them, one layer per style property: the property's fallback over
  * the area its ranges cover, then each range's value in order (a later range wins). The
- * SpreadsheetApp port writes each layer as one 2-D array; the Sheets API port as repeatCell requests.
+ * SpreadsheetApp port writes each layer as one 2-D array; the Sheets API port paints them into
+ * each cell's format (`paint` in sheetsApiPort.ts).
  */
 export interface StyleLayer {
   prop: (typeof STYLE_PROPS)[number];

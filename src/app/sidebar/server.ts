@@ -104,10 +104,11 @@ export function handle(host: SidebarHost, fn: unknown, args: unknown): Answer {
   }
 }
 
+const ok = (data?: unknown): Answer => ({ status: "success", data });
+const fail = (type: Exclude<Answer, { status: "success" }>["type"]): Answer => ({ status: "error", type });
+
 function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answer {
   const lang = host.lang();
-  const ok = (data?: unknown): Answer => ({ status: "success", data });
-  const fail = (type: Exclude<Answer, { status: "success" }>["type"]): Answer => ({ status: "error", type });
 
   if (fn === "setLang") {
     host.setLang(args[0] as Lang);
@@ -128,8 +129,6 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
 const SAVES = new Set<SidebarFunction>(["saveOwn", "saveSupervisor", "saveAgreement"]);
 
 function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: WorkbookState, lang: Lang): Answer {
-  const ok = (data?: unknown): Answer => ({ status: "success", data });
-  const fail = (type: Exclude<Answer, { status: "success" }>["type"]): Answer => ({ status: "error", type });
   const district = isDistrictWorkbook(state.tabNames);
   const records = interpret(state, host.now());
   const user = me(host, records.people);
