@@ -19,6 +19,12 @@ export const TAB_YEAR_PLAN = "4.4 Жылдык план";
 export const TAB_PLANS = "4.1 Жеке пландар";
 export const TAB_HOURS = "4.5 Сааттар";
 export const TAB_LOG = "Журнал";
+// The year-round tools (guide tools 1.1–1.3) and the archive of past years.
+export const TAB_OBSERVATIONS = "1.1 Байкоолор";
+export const TAB_MENTORING = "1.2 Насаатчылык";
+export const TAB_PORTFOLIO = "1.3 Портфолио";
+export const TAB_EXPERTISE = "1.3 Экспертиза";
+export const TAB_HISTORY = "Тарых";
 
 const FRAMEWORK_TAB_WORD: Record<FrameworkId, string> = {
   teacher: "Мугалим",

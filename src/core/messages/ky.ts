@@ -1,4 +1,7 @@
 /** Кыргызча: the source language of every UI string. Keys are shared with ru.ts. */
+import { kyYearRound } from "./ky.yearRound";
+import { kyNewYear } from "./ky.newYear";
+
 export const ky = {
   "lang.name": "Кыргызча",
   "product.name": "ҮКӨ Sheets",
@@ -498,4 +501,6 @@ export const ky = {
   "ui.district.done": "Даяр: {schools} мектептин өтүнмөсү кошулду. Ачылбаган шилтемелер: {errors} — себеби «{tab}» барагында жазылган. Жыйынтык «4.3 Өтүнмө» барагында.",
   "ui.district.help": "«{tab}» барагына ар бир мектептин өтүнмөсүнүн шилтемесин өз катарына жазып, «Чогултуу» баскычын басыңыз. Ар бир кадам 25 мектепке чейин ачат. Токтоп калса, кайра басканда калган жеринен улантат; кайра чогултканда бир да мектеп эки жолу саналбайт.",
   "ui.district.none": "«{tab}» барагына мектептердин өтүнмөлөрүнүн шилтемелерин жазыңыз.",
+  ...kyYearRound,
+  ...kyNewYear,
 } as const;

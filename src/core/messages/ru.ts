@@ -1,5 +1,7 @@
 /** Русский: every key of ky.ts, translated. The type makes a missing key a compile error. */
 import type { ky } from "./ky";
+import { ruYearRound } from "./ru.yearRound";
+import { ruNewYear } from "./ru.newYear";
 
 export const ru: Record<keyof typeof ky, string> = {
   "lang.name": "Русский",
@@ -500,4 +502,6 @@ export const ru: Record<keyof typeof ky, string> = {
   "ui.district.done": "Готово: сведены заявки школ — {schools}. Не открылись ссылки: {errors} — причина записана на листе «{tab}». Итог на листе «4.3 Өтүнмө».",
   "ui.district.help": "Впишите на лист «{tab}» ссылку на заявку каждой школы, по одной в строке, и нажмите «Собрать». За один шаг открывается до 25 школ. Если сбор прервался, следующее нажатие продолжит с того же места; при повторном сборе ни одна школа не считается дважды.",
   "ui.district.none": "Впишите ссылки на заявки школ на лист «{tab}».",
+  ...ruYearRound,
+  ...ruNewYear,
 };
