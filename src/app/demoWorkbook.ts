@@ -10,6 +10,7 @@ import { generate } from "./generate";
 import type { FrameworkId } from "../core/frameworks/index";
 import { academicYearOf } from "../core/school";
 import type { Scalar } from "../workbook/port";
+import { addDemoYearRound } from "./demoYearRound";
 
 /** Entries a person might really type, poked in after import so the check has something to find. */
 export const DEMO_POKES: { personId: string; framework: FrameworkId; rater: "self" | "supervisor"; competency: string; value: Scalar; formula?: string }[] = [
@@ -56,6 +57,7 @@ export function demoModel(today: Date, staff = 60): { model: InputModel; data: D
     row[levelKey(poke.competency)] = { value: poke.value, formula: poke.formula ?? "" };
     rows.set(poke.personId, row);
   }
+  addDemoYearRound(model, data.people, today);
   return { model, data };
 }
 

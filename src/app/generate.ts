@@ -4,7 +4,11 @@
  */
 import type { Unresolved } from "../core/agreement";
 import type { WorkbookPort } from "../workbook/port";
-import { readState } from "../workbook/read";
+import { readState, type WorkbookState } from "../workbook/read";
+import { listRows, type InputModel, type ListRows } from "../workbook/model";
+import { idText } from "../workbook/records";
+import { renderMentoring } from "../workbook/render/yearRoundTabs";
+import { pairKey, pairsToMeet } from "../core/yearRound/mentoringLog";
 import { interpret } from "../workbook/interpret";
 import { renderApplicationTab } from "../workbook/render/applicationTab";
 import { renderSummaryTab, type GeneratedHeader } from "../workbook/render/summaryTab";
@@ -31,8 +35,20 @@ export type GenerateOutcome =
   | { status: "unresolved"; unresolved: Unresolved[]; cycle: Cycle }
   | { status: "generated"; tabs: string[]; cycle: Cycle };
 
-export function readCycle(port: WorkbookPort, provisional: boolean, now: Date, asOf?: string): Cycle {
-  return computeCycle(interpret(readState(port), now), provisional, asOf ?? now.toISOString().slice(0, 10));
+export function readCycle(port: WorkbookPort, provisional: boolean, now: Date, asOf?: string, state: WorkbookState = readState(port)): Cycle {
+  return computeCycle(interpret(state, now), provisional, asOf ?? now.toISOString().slice(0, 10));
+}
+
+/**
+ * The mentoring log with a row for each pair of the year plan (task 6) it does not have yet, or
+ * null when it has them all: the log is only rewritten when a pair is new.
+ */
+export function mentoringLogWithPairs(state: WorkbookState, cycle: Cycle, lang: Lang): TabRender | null {
+  const pairs = pairsToMeet(cycle.mentoring.pairs);
+  const present = new Set((state.mentoring.table?.rows ?? []).map((r) => pairKey(idText(r.cells["mentor_id"]), idText(r.cells["mentee_id"]))));
+  if (pairs.every((p) => present.has(pairKey(p.mentorId, p.menteeId)))) return null;
+  const rows: ListRows = listRows(state.mentoring);
+  return renderMentoring({ mentoring: rows } as Pick<InputModel, "mentoring">, lang, new Map(cycle.records.people.map((p) => [p.id, p])), pairs);
 }
 
 export function generatedHeader(cycle: Cycle, now: Date): GeneratedHeader {
@@ -68,18 +84,21 @@ export function generatedTabs(cycle: Cycle, options: GenerateOptions, port: Work
       readKeyed(port.readTab(TAB_YEAR_PLAN)),
     ),
     renderPlansTab(plansInput(cycle, lang, header), readKeyed(port.readTab(TAB_PLANS))),
-    renderHoursTab(people, cycle.hours, settings, cycle.asOf, lang, header),
+    renderHoursTab(people, cycle.hours, settings, cycle.asOf, lang, header, cycle.records.yearRound.observations),
   ];
 }
 
 export const GENERATED_TABS = [TAB_PLANS, TAB_SUMMARY, TAB_APPLICATION, TAB_YEAR_PLAN, TAB_HOURS];
 
 export function generate(port: WorkbookPort, options: GenerateOptions): GenerateOutcome {
-  const cycle = readCycle(port, options.provisional, options.now, options.asOf);
+  const state = readState(port);
+  const cycle = readCycle(port, options.provisional, options.now, options.asOf, state);
   if (cycle.agreement.unresolved.length > 0 && !options.provisional) {
     return { status: "unresolved", unresolved: cycle.agreement.unresolved, cycle };
   }
   const tabs = generatedTabs(cycle, options, port);
+  const mentoring = mentoringLogWithPairs(state, cycle, options.lang ?? cycle.records.settings.language);
+  if (mentoring) port.writeTab(mentoring);
   for (const tab of tabs) port.writeTab(tab);
   port.orderTabs([...inputTabNames(), ...GENERATED_TABS]);
   return { status: "generated", tabs: tabs.map((t) => t.name), cycle };

@@ -2,15 +2,17 @@
  * Who may edit what, from the roster (guide lines 424–430: self-assessments are for the school's
  * leadership). A teacher edits only their own self-assessment row; a supervisor only the rows of
  * the people they rate, in the supervisor and agreement tabs; only the завуч and the director edit
- * the settings, the roster, the ledger and every generated tab. Protection stops editing, not
- * reading: see the README's Privacy section for what keeps self-assessments unread.
+ * the settings, the roster, the ledger, the observations and portfolio reviews and every generated
+ * tab; a teacher edits their own portfolio row, and the mentors of the year plan the mentoring log.
+ * Protection stops editing, not reading: see the README's Privacy section for what keeps
+ * self-assessments unread.
  */
 import { FRAMEWORK_IDS } from "../core/frameworks/index";
 import type { PersonRecord, SchoolRecords } from "../workbook/interpret";
 import type { Rect } from "../workbook/port";
 import type { TabState, WorkbookState } from "../workbook/read";
 import { idText } from "../workbook/records";
-import { TAB_CHECK, TAB_COURSES, TAB_LOG, TAB_SETTINGS, TAB_STAFF } from "../workbook/schema";
+import { TAB_CHECK, TAB_COURSES, TAB_EXPERTISE, TAB_LOG, TAB_MENTORING, TAB_OBSERVATIONS, TAB_SETTINGS, TAB_STAFF } from "../workbook/schema";
 
 export const PROTECTION_PREFIX = "ҮКӨ";
 
@@ -44,7 +46,14 @@ export function protectionPlan(
   const whole = (tab: string, unprotected: Rect[] = []) =>
     rules.push({ tab, range: null, editors: editors(), description: `${PROTECTION_PREFIX}: ${tab}`, unprotected });
 
-  for (const tab of [TAB_SETTINGS, TAB_STAFF, TAB_COURSES, TAB_CHECK, TAB_LOG, ...generatedTabs]) if (state.tabNames.includes(tab) || generatedTabs.includes(tab)) whole(tab);
+  for (const tab of [TAB_SETTINGS, TAB_STAFF, TAB_COURSES, TAB_CHECK, TAB_LOG, TAB_OBSERVATIONS, TAB_EXPERTISE, ...generatedTabs]) {
+    if (state.tabNames.includes(tab) || generatedTabs.includes(tab)) whole(tab);
+  }
+  // The mentoring log is written by the mentors of the year plan's pairs, as well as the leadership.
+  if (state.tabNames.includes(TAB_MENTORING)) {
+    const mentors = records.yearRound.meetings.map((m) => email(byId.get(m.mentorId)));
+    rules.push({ tab: TAB_MENTORING, range: null, editors: editors(...mentors), description: `${PROTECTION_PREFIX}: ${TAB_MENTORING}`, unprotected: [] });
+  }
 
   /** Rows of `tab` grouped per person, as contiguous row ranges over the input columns. */
   const personRanges = (tab: TabState, firstCol: number, lastCol: number) => {
@@ -85,6 +94,8 @@ export function protectionPlan(
     perPerson(state.rating[fw].supervisor, firstInputKey(state.rating[fw].supervisor), (p) => email(byId.get(p.supervisorId ?? "")));
     perPerson(state.agreement[fw], "agreed", (p) => email(byId.get(p.supervisorId ?? "")), "discussion");
   }
+  // A teacher writes the links of their own portfolio.
+  perPerson(state.portfolio, firstInputKey(state.portfolio), (p) => email(p));
   return rules;
 }
 

@@ -10,10 +10,10 @@ import { FRAMEWORK_IDS, type FrameworkId } from "../core/frameworks/index";
 import { allTranslations, type MessageKey } from "../core/messages/index";
 import { modelFromState, type InputModel } from "../workbook/model";
 import type { CellBlock, CellInput, TabData, TabRender, WorkbookPort } from "../workbook/port";
-import { readState, type TabState, type WorkbookState } from "../workbook/read";
+import { readState, YEAR_ROUND_KEYS, type TabState, type WorkbookState } from "../workbook/read";
 import { idText } from "../workbook/records";
 import { renderInputTabs } from "../workbook/render/index";
-import { agreementTabName, inputTabNames, ratingTabName, toColumnDefs } from "../workbook/schema";
+import { agreementTabName, inputTabNames, ratingTabName, TAB_EXPERTISE, TAB_MENTORING, TAB_OBSERVATIONS, toColumnDefs } from "../workbook/schema";
 import { cellText, locateTable, normaliseHeader, type LocatedRow } from "../workbook/table";
 import type { Scalar } from "../workbook/port";
 
@@ -52,10 +52,15 @@ export function setUpWorkbook(port: WorkbookPort, today: Date = new Date()): Set
   return { tabs: renders.map((r) => r.name), rewritten, recovered };
 }
 
-function tabStateOf(state: WorkbookState, name: string): TabState {
-  const all: TabState[] = [state.settings, state.staff, state.courses];
+/** Every input tab's state, in no particular order. */
+function inputTabStates(state: WorkbookState): TabState[] {
+  const all: TabState[] = [state.settings, state.staff, state.courses, ...YEAR_ROUND_KEYS.map((k) => state[k])];
   for (const fw of FRAMEWORK_IDS) all.push(state.rating[fw].self, state.rating[fw].supervisor, state.agreement[fw]);
-  return all.find((t) => t.name === name)!;
+  return all;
+}
+
+function tabStateOf(state: WorkbookState, name: string): TabState {
+  return inputTabStates(state).find((t) => t.name === name)!;
 }
 
 /** The header row, in the canonical columns, exactly as this render would write it. */
@@ -72,9 +77,13 @@ function layoutMatches(render: TabRender, tab: TabState): boolean {
   return tab.specs.every((spec, i) => table.columns.get(spec.key) === i + 1 && normaliseHeader(table.headerValues[i] ?? null) === normaliseHeader(plain(expected[i])));
 }
 
+/** Tabs of rows people add (observations, meetings, reviews): told apart by position, like the ledger. */
+const LOG_TABS = new Set([TAB_OBSERVATIONS, TAB_MENTORING, TAB_EXPERTISE]);
+
 /** How rows of a tab are told apart: by person (and competency), by settings key, or by position. */
 function rowKey(tabName: string, row: Record<string, { value: Scalar; formula: string } | undefined>, index: number): string {
   if (tabName.startsWith("Макулдашуу")) return `${idText(row["id"] as never)}|${idText(row["n"] as never)}`;
+  if (LOG_TABS.has(tabName)) return `#${index}`;
   if (/^\d\.\d /.test(tabName)) return idText(row["id"] as never);
   if (tabName === "Мектеп") return idText(row["key"] as never);
   return `#${index}`;
@@ -150,9 +159,7 @@ function recoverRenamedTabs(port: WorkbookPort, state: WorkbookState): Record<st
     const tab = port.readTab(name);
     if (tab) data.set(name, tab);
   }
-  const candidates: TabState[] = [state.settings, state.staff, state.courses];
-  for (const fw of FRAMEWORK_IDS) candidates.push(state.rating[fw].self, state.rating[fw].supervisor, state.agreement[fw]);
-  for (const target of candidates.filter((t) => !t.present)) {
+  for (const target of inputTabStates(state).filter((t) => !t.present)) {
     let best: { name: string; score: number } | null = null;
     for (const [name, tab] of data) {
       const located = locateTable(tab, toColumnDefs(target.specs), target.specs[0].key);

@@ -19,6 +19,7 @@ import type { TabState, WorkbookState } from "./read";
 import { idText, parsePriorityMark, parseStaffRow } from "./records";
 import { levelKey, needKey, NEED_SLOTS, type RatingRater } from "./schema";
 import { cellText, type CellRaw, type LocatedRow } from "./table";
+import { readYearRound, type YearRoundRecords } from "./interpretYearRound";
 
 export interface PersonRecord extends Person {
   /** Row in the staff tab. */
@@ -44,6 +45,8 @@ export interface SchoolRecords {
   problems: Problem[];
   /** Keys "person|framework|competency|rater" of cells that hold something invalid (not "missing"). */
   invalidCells: Set<string>;
+  /** The year-round tools (1.1–1.3). */
+  yearRound: YearRoundRecords;
 }
 
 export const invalidKey = (personId: string, fw: FrameworkId, n: string, rater: Rater) =>
@@ -62,7 +65,7 @@ export function displayValue(cell: CellRaw | undefined): string {
   return cellText(cell) === "" && typeof cell.value === "string" ? cell.value : cellText(cell);
 }
 
-class ProblemList {
+export class ProblemList {
   readonly items: Problem[] = [];
   add(code: MessageKey, where: { tab: string; cell: string }, extra: Partial<Omit<Problem, "code" | "tab" | "cell">> = {}) {
     this.items.push({
@@ -78,14 +81,14 @@ class ProblemList {
   }
 }
 
-function cellAddress(tab: TabState, row: LocatedRow | number, key: string): { tab: string; cell: string } {
+export function cellAddress(tab: TabState, row: LocatedRow | number, key: string): { tab: string; cell: string } {
   const col = tab.table?.columns.get(key) ?? 1;
   const rowNumber = typeof row === "number" ? row : row.rowNumber;
   return { tab: tab.name, cell: a1(rowNumber, col) };
 }
 
 /** Missing tab, missing header row, and for the rating tabs every deleted, moved or doubled competency column. */
-function checkLayout(tab: TabState, problems: ProblemList, required: string[], positional: string[]) {
+export function checkLayout(tab: TabState, problems: ProblemList, required: string[], positional: string[]) {
   if (!tab.present) {
     problems.add("problem.layout.missing_tab", { tab: tab.name, cell: "" }, { params: { tab: tab.name } });
     return;
@@ -333,14 +336,15 @@ export function interpret(state: WorkbookState, today: Date = new Date()): Schoo
 
   checkLayout(state.courses, problems, ["person_id", "date", "hours"], []);
   const courses = readCourses(state.courses, byId, problems, today);
-  return { settings, people, courses, levels, priorities, needs, problems: problems.items, invalidCells };
+  const yearRound = readYearRound(state, byId, problems, today);
+  return { settings, people, courses, levels, priorities, needs, problems: problems.items, invalidCells, yearRound };
 }
 
 const YES = new Set(["yes", "y", "ооба", "да", "true", "1", "+", "✓"]);
 const NO = new Set(["no", "n", "жок", "нет", "false", "0", "-", ""]);
 
 /** The date of a ledger cell as YYYY-MM-DD, whether the host holds a date or the text a person typed. */
-function courseDate(cell: CellRaw | undefined): string {
+export function courseDate(cell: CellRaw | undefined): string {
   if (!cell || cell.value === null) return "";
   if (cell.value instanceof Date) return cell.value.toISOString().slice(0, 10);
   return cellText(cell);

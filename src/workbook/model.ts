@@ -30,6 +30,11 @@ export interface InputModel {
   rating: Record<FrameworkId, Record<RatingRater, KeyedRows>>;
   agreement: Record<FrameworkId, KeyedRows>;
   courses: ListRows;
+  observations: ListRows;
+  mentoring: ListRows;
+  /** One row per teacher. */
+  portfolio: KeyedRows;
+  expertise: ListRows;
 }
 
 export function cellOf(value: Scalar): CellRaw {
@@ -38,7 +43,7 @@ export function cellOf(value: Scalar): CellRaw {
 
 export const agreementRowKey = (personId: string, n: string) => `${personId}\u0000${n}`;
 
-function listRows(tab: TabState): ListRows {
+export function listRows(tab: TabState): ListRows {
   return { rows: tab.table?.rows.map((r) => ({ ...r.cells })) ?? [], extras: tab.table?.extras ?? [] };
 }
 
@@ -83,6 +88,10 @@ export function modelFromState(state: WorkbookState): InputModel {
     rating,
     agreement,
     courses: listRows(state.courses),
+    observations: listRows(state.observations),
+    mentoring: listRows(state.mentoring),
+    portfolio: keyedRows(state.portfolio, (row) => idText(row["id"])),
+    expertise: listRows(state.expertise),
   };
 }
 

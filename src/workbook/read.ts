@@ -5,11 +5,19 @@ import {
   agreementColumns,
   agreementTabName,
   courseColumns,
+  expertiseColumns,
+  mentoringColumns,
+  observationColumns,
+  portfolioColumns,
   ratingColumns,
   ratingTabName,
   settingsColumns,
   staffColumns,
   TAB_COURSES,
+  TAB_EXPERTISE,
+  TAB_MENTORING,
+  TAB_OBSERVATIONS,
+  TAB_PORTFOLIO,
   TAB_SETTINGS,
   TAB_STAFF,
   toColumnDefs,
@@ -33,7 +41,21 @@ export interface WorkbookState {
   rating: Record<FrameworkId, Record<RatingRater, TabState>>;
   agreement: Record<FrameworkId, TabState>;
   courses: TabState;
+  observations: TabState;
+  mentoring: TabState;
+  portfolio: TabState;
+  expertise: TabState;
 }
+
+/** The year-round tabs (tools 1.1–1.3): name, columns and the column that finds the header row. */
+export const YEAR_ROUND_STATE = {
+  observations: { name: TAB_OBSERVATIONS, specs: observationColumns, anchor: "teacher_id" },
+  mentoring: { name: TAB_MENTORING, specs: mentoringColumns, anchor: "mentor_id" },
+  portfolio: { name: TAB_PORTFOLIO, specs: portfolioColumns, anchor: "id" },
+  expertise: { name: TAB_EXPERTISE, specs: expertiseColumns, anchor: "teacher_id" },
+} as const;
+export type YearRoundTab = keyof typeof YEAR_ROUND_STATE;
+export const YEAR_ROUND_KEYS = Object.keys(YEAR_ROUND_STATE) as YearRoundTab[];
 
 function tabState(data: TabData | null, name: string, specs: ColumnSpec[], anchorKey: string): TabState {
   return {
@@ -74,6 +96,7 @@ export function readState(port: WorkbookPort): WorkbookState {
     rating,
     agreement,
     courses: read(TAB_COURSES, courseColumns(), "person_id"),
+    ...yearRoundStates((name, specs, anchor) => read(name, specs, anchor)),
   };
 }
 
@@ -101,5 +124,12 @@ export function emptyState(): WorkbookState {
     rating,
     agreement,
     courses: none(TAB_COURSES, courseColumns()),
+    ...yearRoundStates((name, specs) => none(name, specs)),
   };
+}
+
+function yearRoundStates(make: (name: string, specs: ColumnSpec[], anchor: string) => TabState): Record<YearRoundTab, TabState> {
+  const out = {} as Record<YearRoundTab, TabState>;
+  for (const key of YEAR_ROUND_KEYS) out[key] = make(YEAR_ROUND_STATE[key].name, YEAR_ROUND_STATE[key].specs(), YEAR_ROUND_STATE[key].anchor);
+  return out;
 }

@@ -6,6 +6,8 @@ import { competencyNumbers, FRAMEWORKS, type FrameworkId } from "../core/framewo
 import { allTranslations, t, type Lang, type MessageKey } from "../core/messages/index";
 import type { ColumnDef } from "./table";
 import { COURSE_COLUMNS, STAFF_COLUMNS } from "../core/interchange/columns";
+import { OBSERVATION_FORM } from "../core/yearRound/observation";
+import { PORTFOLIO } from "../core/yearRound/portfolio";
 
 export type RatingRater = "self" | "supervisor";
 
@@ -192,6 +194,79 @@ export function inputTabNames(): string[] {
   for (const fw of ["teacher", "leader", "director"] as FrameworkId[]) {
     names.push(ratingTabName(fw, "self"), ratingTabName(fw, "supervisor"), agreementTabName(fw));
   }
-  names.push(TAB_COURSES);
+  names.push(TAB_COURSES, ...YEAR_ROUND_TABS);
   return names;
 }
+
+// ---- The year-round tools (guide tools 1.1–1.3) ------------------------------------------------------
+// Their headers are the guide's own wording, taken from the tools' data; ids are the guide's numbers.
+
+export const YEAR_ROUND_HEADER_ROW = 3;
+export const questionKey = (id: string) => `Q:${id}`;
+export const gradeKey = (section: string) => `G:${section}`;
+export const portfolioKey = (item: string) => `P:${item}`;
+export const expertiseKey = (q: string) => `X:${q}`;
+
+/** A column whose header is a text of the guide's data, in either language. */
+function textCol(key: string, text: { ky: string; ru: string }, input: boolean, width: number): ColumnSpec {
+  return { key, header: (lang) => text[lang], labels: [text.ky, text.ru], input, width };
+}
+
+/** Tool 1.1: one row per observed lesson; for each section, the observer's grade then the form's questions. */
+export function observationColumns(): ColumnSpec[] {
+  const specs = [
+    col("date", "col.date", true, 110),
+    col("observer", "col.observer", true, 170),
+    col("teacher_id", "col.teacher_id", true, 100),
+    col("name", "col.name", false, 180),
+    col("class", "col.class", true, 70),
+    col("subject", "col.subject", true, 130),
+    col("topic", "col.topic", true, 180),
+    col("focus", "col.focus", false, 200),
+  ];
+  for (const s of OBSERVATION_FORM.sections) {
+    specs.push(col(gradeKey(s.id), "col.sectionGrade", true, 150, { section: s.label }));
+    for (const q of s.questions) specs.push(textCol(questionKey(q.id), { ky: `${q.id}. ${q.text}`, ru: `${q.id}. ${q.textRu}` }, true, 120));
+  }
+  specs.push(col("strengths", "col.strengths", true, 240), col("advice", "col.advice", true, 240));
+  return specs;
+}
+
+/** Tool 1.2: one row per mentoring meeting; the year plan's pairs (task 6) arrive as rows to fill. */
+export function mentoringColumns(): ColumnSpec[] {
+  return [
+    col("mentor_id", "col.mentor_id", true, 100),
+    col("mentor", "col.mentor", false, 170),
+    col("mentee_id", "col.mentee_id", true, 100),
+    col("mentee", "col.mentee", false, 170),
+    col("competency", "col.mentoringCompetency", true, 120),
+    col("date", "col.date", true, 110),
+    col("type", "col.meetingType", true, 240),
+    col("before", "col.before", true, 260),
+    col("after", "col.after", true, 260),
+    col("notes", "col.notes", true, 220),
+  ];
+}
+
+/** Tool 1.3: one row per teacher, one column per item of the portfolio, holding a link or a file name. */
+export function portfolioColumns(): ColumnSpec[] {
+  const specs = [col("id", "col.id", false, 70), col("name", "col.name", false, 190)];
+  for (const s of PORTFOLIO.sections) {
+    for (const item of s.items) specs.push(textCol(portfolioKey(item.id), { ky: `${item.id} ${item.text}`, ru: `${item.id} ${item.textRu}` }, true, 150));
+  }
+  specs.push(col("complete", "col.portfolioComplete", false, 90), col("comment", "col.comment", true, 200));
+  return specs;
+}
+
+/** "Портфолио экспертизасы": one row per review, with the form's fields. */
+export function expertiseColumns(): ColumnSpec[] {
+  return [
+    col("teacher_id", "col.teacher_id", true, 100),
+    col("name", "col.name", false, 180),
+    textCol("expert", PORTFOLIO.expertise.header.find((h) => h.key === "expert")!, true, 170),
+    textCol("date", PORTFOLIO.expertise.header.find((h) => h.key === "date")!, true, 110),
+    ...PORTFOLIO.expertise.questions.map((q) => textCol(expertiseKey(q.key), q, true, 240)),
+  ];
+}
+
+export const YEAR_ROUND_TABS = [TAB_OBSERVATIONS, TAB_MENTORING, TAB_PORTFOLIO, TAB_EXPERTISE];

@@ -6,12 +6,22 @@ import type { SchoolSettings } from "../../core/school";
 import type { CellInput, CellStyle, Rect, TabRender } from "../port";
 import { TAB_HOURS } from "../schema";
 import { COLOURS, rect } from "./common";
+import { GRADES, MONITORING, OBSERVED_EVENTS, observationTable, type Grade, type Observation } from "../../core/yearRound/observation";
+import { schoolYearStart } from "../../core/courses";
 import { generatedNote, type GeneratedHeader } from "./summaryTab";
 
 const FLAG = { notMet: "#f4cccc", distance: "#fce5cd", due: "#ea9999" } as const;
 const HEADER_ROW = 5;
 
-export function renderHoursTab(people: Person[], hours: PersonHours[], settings: SchoolSettings, asOf: string, lang: Lang, header: GeneratedHeader): TabRender {
+export function renderHoursTab(
+  people: Person[],
+  hours: PersonHours[],
+  settings: SchoolSettings,
+  asOf: string,
+  lang: Lang,
+  header: GeneratedHeader,
+  observations: Observation[] = [],
+): TabRender {
   const byId = new Map(hours.map((h) => [h.id, h]));
   const cells: CellInput[][] = [];
   const styles: { range: Rect; style: CellStyle }[] = [];
@@ -72,14 +82,64 @@ export function renderHoursTab(people: Person[], hours: PersonHours[], settings:
       { range: rect(HEADER_ROW + 1, 1, rows, 1), style: { numberFormat: "@" } },
     );
   }
+  const observed = observationColumns(people, observations, asOf, lang, cells, styles);
   return {
     name: TAB_HOURS,
     cells,
     styles,
+    merges: observed.merges,
     frozenRows: HEADER_ROW,
     frozenCols: 2,
-    columnWidths: [60, 200, 140, 170, 100, 90, 100, 90, 90, 100, 110],
+    columnWidths: [60, 200, 140, 170, 100, 90, 100, 90, 90, 100, 110, 24, ...observed.widths],
     rowHeights: [{ row: HEADER_ROW, height: 44 }],
     print: { landscape: true, fitToWidth: true, repeatRows: HEADER_ROW },
   };
+}
+
+/** The first column of the observation part, after a narrow gap beside the hours. */
+const OBSERVED_FIRST = 13;
+const GRADE_COLOURS: Record<Grade, string> = { above: "#b7e1cd", meets: "#d9ead3", improve: "#fce5cd", below: "#f4cccc" };
+
+/**
+ * The observation part of 4.5 beside each teacher's hours: for each of the five school years up to
+ * the as-of day and each observed event, the number of observations at each of the four grades
+ * ("a · b · c · d", best first), coloured by the lowest grade given.
+ */
+function observationColumns(
+  people: Person[],
+  observations: Observation[],
+  asOf: string,
+  lang: Lang,
+  cells: CellInput[][],
+  styles: { range: Rect; style: CellStyle }[],
+): { merges: Rect[]; widths: number[] } {
+  const last = schoolYearStart(asOf);
+  const years = Array.from({ length: 5 }, (_, i) => `${last - 4 + i}-${last - 3 + i}`);
+  const events = OBSERVED_EVENTS.length;
+  const width = OBSERVED_FIRST - 1 + years.length * events;
+  for (const row of cells) while (row.length < width) row.push(null);
+  const merges: Rect[] = [];
+  cells[2][OBSERVED_FIRST - 1] = t(lang, "hours.observations.title");
+  cells[3][OBSERVED_FIRST - 1] = `${t(lang, "hours.observations.legend")} ${MONITORING.grades.map((g) => g[lang]).join(" · ")}`;
+  styles.push({ range: rect(3, OBSERVED_FIRST), style: { bold: true } }, { range: rect(4, OBSERVED_FIRST), style: { italic: true, wrap: false } });
+  years.forEach((year, y) => {
+    const first = OBSERVED_FIRST + y * events;
+    OBSERVED_EVENTS.forEach((e, i) => (cells[HEADER_ROW - 1][first - 1 + i] = `${year}\n${e[lang]}`));
+    styles.push({ range: rect(HEADER_ROW, first, 1, events), style: { bold: true, wrap: true, hAlign: "center", vAlign: "middle", background: COLOURS.domains[y % COLOURS.domains.length] } });
+  });
+  people.forEach((p, index) => {
+    const r = HEADER_ROW + 1 + index;
+    const table = observationTable(observations, p.id);
+    years.forEach((year, y) => {
+      OBSERVED_EVENTS.forEach((e, i) => {
+        const counts = table.get(e.key)?.get(year);
+        if (!counts) return;
+        const c = OBSERVED_FIRST + y * events + i;
+        cells[r - 1][c - 1] = GRADES.map((g) => counts[g]).join(" · ");
+        const lowest = [...GRADES].reverse().find((g) => counts[g] > 0)!;
+        styles.push({ range: rect(r, c), style: { background: GRADE_COLOURS[lowest], hAlign: "center" } });
+      });
+    });
+  });
+  return { merges, widths: new Array(years.length * events).fill(96) };
 }

@@ -11,6 +11,7 @@ import { renderRatingTab } from "./ratingTab";
 import { rosterFromModel } from "./roster";
 import { renderSettings } from "./settingsTab";
 import { renderStaff } from "./staffTab";
+import { renderExpertise, renderMentoring, renderObservations, renderPortfolio } from "./yearRoundTabs";
 
 export function languageOf(model: InputModel): Lang {
   return languageIn(model.settings);
@@ -38,6 +39,12 @@ export function renderInputTabs(model: InputModel, today: Date): TabRender[] {
       renderAgreementTab(model, fw, lang, roster),
     );
   }
-  tabs.push(renderCourses(model, lang, roster.byId));
+  tabs.push(
+    renderCourses(model, lang, roster.byId),
+    renderObservations(model, lang, roster.byId),
+    renderMentoring(model, lang, roster.byId),
+    renderPortfolio(model, lang, roster),
+    renderExpertise(model, lang, roster.byId),
+  );
   return tabs;
 }
