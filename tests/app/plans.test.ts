@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkWorkbook } from "../../src/app/check";
 import { generate } from "../../src/app/generate";
-import { applyImport, parseImport } from "../../src/app/importData";
 import { writeModel } from "../../src/app/setUp";
 import { checkResultJson } from "../../src/core/problems";
 import { cellOf, modelFromState } from "../../src/workbook/model";
@@ -10,23 +9,11 @@ import { readState } from "../../src/workbook/read";
 import { TAB_HOURS, TAB_PLANS, TAB_YEAR_PLAN } from "../../src/workbook/schema";
 import { XlsxWorkbookPort } from "../../src/xlsx/xlsxPort";
 import { StreamingXlsxPort } from "../../src/xlsx/streamingPort";
-import { COURSES, PRIORITIES, ratingsCsv, SCHOOL, STAFF } from "../fixtures/knownSchool";
+import { STAFF } from "../fixtures/knownSchool";
+import { writeKnownSchool } from "../fixtures/knownWorkbook";
 import { HOSTS, reloadXlsx, TODAY, type PortUnderTest } from "../helpers";
 
-function knownSchool(port: WorkbookPort, staff = STAFF) {
-  const { bundle, issues } = parseImport(
-    {
-      school: { file: "school.json", text: SCHOOL },
-      staff: { file: "staff.csv", text: staff },
-      ratings: { file: "ratings.csv", text: ratingsCsv(3).split("\n").filter((l) => staff.includes(`\n${l.split(",")[0]},`) || l.startsWith("person_id")).join("\n") },
-      priorities: { file: "priorities.csv", text: PRIORITIES },
-      courses: { file: "courses.csv", text: COURSES },
-    },
-    TODAY,
-  );
-  expect(issues).toEqual([]);
-  writeModel(port, applyImport(modelFromState(readState(port)), bundle, "ky"), TODAY);
-}
+const knownSchool = (port: WorkbookPort, staff = STAFF) => writeKnownSchool(port, staff);
 
 const OPTS = { provisional: false, now: TODAY, asOf: "2026-11-23" };
 

@@ -1,0 +1,203 @@
+/**
+ * The year-round tabs on every host: observations feed 4.5's observation table; the check names every
+ * bad cell of the new tabs; the year plan's pairs become the mentoring log; the portfolio has a row
+ * per teacher whose links survive set-up; and each tab is protected by role.
+ */
+import { describe, expect, it } from "vitest";
+import { checkWorkbook } from "../../src/app/check";
+import { generate } from "../../src/app/generate";
+import { protectionPlan } from "../../src/app/protection";
+import { setUpWorkbook } from "../../src/app/setUp";
+import { OBSERVED_EVENTS } from "../../src/core/yearRound/observation";
+import { PORTFOLIO_ITEMS } from "../../src/core/yearRound/portfolio";
+import { a1 } from "../../src/workbook/a1";
+import { interpret } from "../../src/workbook/interpret";
+import type { CellInput, WorkbookPort } from "../../src/workbook/port";
+import { readState } from "../../src/workbook/read";
+import {
+  expertiseColumns,
+  gradeKey,
+  mentoringColumns,
+  observationColumns,
+  portfolioColumns,
+  portfolioKey,
+  questionKey,
+  TAB_EXPERTISE,
+  TAB_HOURS,
+  TAB_MENTORING,
+  TAB_OBSERVATIONS,
+  TAB_PORTFOLIO,
+  YEAR_ROUND_HEADER_ROW,
+  type ColumnSpec,
+} from "../../src/workbook/schema";
+import { STAFF } from "../fixtures/knownSchool";
+import { writeKnownSchool } from "../fixtures/knownWorkbook";
+import { HOSTS, TODAY } from "../helpers";
+
+const OPTS = { provisional: true, now: TODAY, asOf: "2026-11-23" };
+const FIRST_DATA = YEAR_ROUND_HEADER_ROW + 1;
+
+/** A row of a tab with these columns, from values by key. */
+function rowOf(specs: ColumnSpec[], values: Record<string, CellInput>): CellInput[] {
+  return specs.map((s) => values[s.key] ?? null);
+}
+
+function writeRows(port: WorkbookPort, tab: string, specs: ColumnSpec[], rows: Record<string, CellInput>[], first = FIRST_DATA): void {
+  port.updateCells(tab, [{ row: first, col: 1, values: rows.map((r) => rowOf(specs, r)) }]);
+}
+
+const colOf = (specs: ColumnSpec[], key: string) => specs.findIndex((s) => s.key === key) + 1;
+
+/**
+ * Known observations. Worked out by hand for 4.5 (grades best first: above · meets · improve · below):
+ *   T1 2025-2026: Окутуу чөйрөсү above 1; Окутуу методикасы = lower of III.а meets and III.б improve → improve 1.
+ *   T1 2026-2027: Окутуу чөйрөсү meets 2; Пландоо below 1.
+ *   T2 2026-2027: Классты башкаруу below 1 (a Russian label); Баалоо above 1.
+ *   T3's row has a date that is not one, so it counts nowhere and the check names its cell.
+ */
+const OBSERVATIONS: Record<string, CellInput>[] = [
+  { date: "2025-10-10", observer: "Бекова Гүлнара", teacher_id: "T1", [gradeKey("I")]: "Күткөндөгүдөн жакшы", [questionKey("1")]: "Ооба", [questionKey("2")]: "Жок", [gradeKey("III.a")]: "Күткөндөгүгө туура келет", [gradeKey("III.b")]: "Жакшыртуу талап кылынат" },
+  { date: "2026-10-01", teacher_id: "T1", [gradeKey("I")]: "Күткөндөгүгө туура келет", [gradeKey("II")]: "Күткөндөгүгө жетпей калган", strengths: "=SUM(1,2)" },
+  { date: "2026-11-20", teacher_id: "T1", [gradeKey("I")]: "Күткөндөгүгө туура келет", [questionKey("3")]: "Дагы башка" },
+  { date: "2026-09-15", teacher_id: "T2", [gradeKey("V")]: "Күткөндөгүдөн жакшы", [gradeKey("IV")]: "Не достигает ожидаемого" },
+  { date: "2026-13-01", teacher_id: "T3", [gradeKey("I")]: "Күткөндөгүгө туура келет" },
+];
+
+const EXPECTED_45: Record<string, Record<string, Record<string, string>>> = {
+  T1: { "2025-2026": { environment: "1 · 0 · 0 · 0", methods: "0 · 0 · 1 · 0" }, "2026-2027": { environment: "0 · 2 · 0 · 0", planning: "0 · 0 · 0 · 1" } },
+  T2: { "2026-2027": { classroom: "0 · 0 · 0 · 1", assessment: "1 · 0 · 0 · 0" } },
+};
+
+describe.each(HOSTS)("the year-round tools on $name", ({ make }) => {
+  it("fills 4.5's observation table from the observation log, event × year × grade", async () => {
+    const host = make();
+    writeKnownSchool(host.port);
+    writeRows(host.port, TAB_OBSERVATIONS, observationColumns(), OBSERVATIONS);
+    const port = await host.reopen();
+    expect(generate(port, OPTS).status).toBe("generated");
+    const rows = (await host.reopen()).readTab(TAB_HOURS)!.values;
+    const header = rows[4];
+    const years = ["2022-2023", "2023-2024", "2024-2025", "2025-2026", "2026-2027"];
+    // The header names each year and event, beside the hours (from column M).
+    expect(header.slice(12, 17)).toEqual(OBSERVED_EVENTS.map((e) => `2022-2023\n${e.ky}`));
+    for (const id of STAFF.trim().split("\n").slice(1).map((l) => l.split(",")[0])) {
+      const row = rows.find((r) => r[0] === id)!;
+      const expected = years.flatMap((y) => OBSERVED_EVENTS.map((e) => EXPECTED_45[id]?.[y]?.[e.key] ?? null));
+      expect(row.slice(12, 37).map((v) => (v === "" ? null : v)), id).toEqual(expected);
+    }
+    // The strengths typed as a formula stay text.
+    const log = port.readTab(TAB_OBSERVATIONS)!;
+    const strengths = colOf(observationColumns(), "strengths");
+    expect(log.values[FIRST_DATA][strengths - 1]).toBe("=SUM(1,2)");
+    expect(log.formulas[FIRST_DATA][strengths - 1]).toBe("");
+  });
+
+  it("names every bad cell of the new tabs, and a set-up keeps every row as typed", async () => {
+    const host = make();
+    writeKnownSchool(host.port);
+    const obs = observationColumns();
+    writeRows(host.port, TAB_OBSERVATIONS, obs, [
+      { date: "2026-13-01", teacher_id: "T3", [gradeKey("I")]: "жакшы" },
+      { date: "2026-10-01", teacher_id: "X9", [questionKey("1")]: "мүмкүн", [questionKey("7")]: "Ооба" },
+      { date: "2027-01-01", teacher_id: "" , [gradeKey("II")]: "Күткөндөгүгө туура келет"},
+      { date: "2026-10-02", teacher_id: "T4", observer: "Бекова Гүлнара" },
+    ]);
+    const men = mentoringColumns();
+    writeRows(host.port, TAB_MENTORING, men, [
+      { mentor_id: "T2", mentee_id: "T1", date: "2026-10-05", type: "чай ичүү" },
+      { mentor_id: "T2", mentee_id: "Q7", type: "Насаатчы шакирттин сабагына байкоо жүргүзөт" },
+    ]);
+    const exp = expertiseColumns();
+    writeRows(host.port, TAB_EXPERTISE, exp, [{ teacher_id: "T1", expert: "Бекова Гүлнара", date: "кечээ" }]);
+    const portfolio = host.port.readTab(TAB_PORTFOLIO)!;
+    const t1 = portfolio.values.findIndex((r) => r[0] === "T1") + 1;
+    const pcol = colOf(portfolioColumns(), portfolioKey("I.2"));
+    host.port.updateCells(TAB_PORTFOLIO, [{ row: t1, col: pcol, values: [["диплом.pdf\nдагы бир"]] }]);
+    const port = await host.reopen();
+    const tabs: [string, ColumnSpec[]][] = [[TAB_OBSERVATIONS, obs], [TAB_MENTORING, men], [TAB_EXPERTISE, exp], [TAB_PORTFOLIO, portfolioColumns()]];
+    // What people typed: the input columns (set-up fills in the generated ones, such as names).
+    const typed = (p: WorkbookPort, tab: string, specs: ColumnSpec[]) =>
+      p.readTab(tab)!.values.map((r) => specs.map((s, i) => (s.input ? r[i] ?? null : "")));
+    const before = new Map(tabs.map(([t, specs]) => [t, typed(port, t, specs)]));
+
+    const problems = checkWorkbook(port, TODAY).problems.filter((p) => /^1\.\d /.test(p.tab)).map((p) => `${p.tab}!${p.cell} ${p.code}`);
+    const at = (tab: string, specs: ColumnSpec[], row: number, key: string) => `${tab}!${a1(FIRST_DATA + row, colOf(specs, key))}`;
+    expect(problems.sort()).toEqual(
+      [
+        `${at(TAB_OBSERVATIONS, obs, 0, "date")} problem.observation.bad_date`,
+        `${at(TAB_OBSERVATIONS, obs, 0, gradeKey("I"))} problem.observation.bad_grade`,
+        `${at(TAB_OBSERVATIONS, obs, 1, "teacher_id")} problem.observation.unknown_teacher`,
+        `${at(TAB_OBSERVATIONS, obs, 1, questionKey("1"))} problem.observation.bad_answer`,
+        `${at(TAB_OBSERVATIONS, obs, 1, gradeKey("II"))} problem.observation.no_grade`,
+        `${at(TAB_OBSERVATIONS, obs, 2, "teacher_id")} problem.observation.no_teacher`,
+        `${at(TAB_OBSERVATIONS, obs, 2, "date")} problem.observation.future_date`,
+        `${at(TAB_OBSERVATIONS, obs, 3, gradeKey("I"))} problem.observation.no_section`,
+        `${at(TAB_MENTORING, men, 0, "type")} problem.mentoring.bad_type`,
+        `${at(TAB_MENTORING, men, 1, "mentee_id")} problem.mentoring.unknown_person`,
+        `${at(TAB_MENTORING, men, 1, "date")} problem.mentoring.no_date`,
+        `${at(TAB_EXPERTISE, exp, 0, "date")} problem.expertise.bad_date`,
+        `${TAB_PORTFOLIO}!${a1(t1, pcol)} problem.portfolio.multiline`,
+      ].sort(),
+    );
+    setUpWorkbook(port, TODAY);
+    const after = await host.reopen();
+    for (const [tab, specs] of tabs) expect(typed(after, tab, specs), tab).toEqual(before.get(tab));
+    expect(after.readTab(TAB_OBSERVATIONS)!.values[FIRST_DATA + 2][colOf(obs, "name") - 1]).toBe("Эсенова Динара");
+  });
+
+  it("turns the year plan's pairs into the mentoring log once, and keeps the meetings people wrote", async () => {
+    const host = make();
+    writeKnownSchool(host.port);
+    let port = await host.reopen();
+    const { cycle } = generate(port, OPTS) as { cycle: import("../../src/app/cycle").Cycle };
+    port = await host.reopen();
+    const men = mentoringColumns();
+    const log = port.readTab(TAB_MENTORING)!.values.slice(YEAR_ROUND_HEADER_ROW);
+    const pairs = new Set(cycle.mentoring.pairs.map((p) => `${p.mentorId}>${p.menteeId}`));
+    expect(pairs.size).toBeGreaterThan(0);
+    expect(new Set(log.map((r) => `${r[0]}>${r[colOf(men, "mentee_id") - 1]}`))).toEqual(pairs);
+    // A meeting is written on the first pair's row; building again neither adds nor changes a row.
+    const dateCol = colOf(men, "date");
+    port.updateCells(TAB_MENTORING, [{ row: FIRST_DATA, col: dateCol, values: [["2026-11-02", "Сабакка байкоо жүргүзүүдөн кийин тараптардын жолугушуусу", "=cmd|' /C calc'!A0"]] }]);
+    port = await host.reopen();
+    const written = port.readTab(TAB_MENTORING)!.values;
+    generate(port, OPTS);
+    port = await host.reopen();
+    expect(port.readTab(TAB_MENTORING)!.values).toEqual(written);
+    const records = interpret(readState(port), TODAY).yearRound;
+    expect(records.meetings[0]).toMatchObject({ date: "2026-11-02", type: "talk" });
+    expect(port.readTab(TAB_MENTORING)!.formulas[FIRST_DATA - 1].every((f) => f === "")).toBe(true);
+  });
+
+  it("keeps a portfolio row per teacher whose links survive set-up, and protects each tab by role", async () => {
+    const host = make();
+    writeKnownSchool(host.port);
+    const specs = portfolioColumns();
+    const tab = host.port.readTab(TAB_PORTFOLIO)!;
+    const ids = tab.values.slice(YEAR_ROUND_HEADER_ROW).map((r) => r[0]);
+    // Everyone who teaches (the director has no subject in the known school).
+    expect(ids).toEqual(["Z1", "D1", "D2", "T1", "T2", "T3", "T4"]);
+    const t2 = ids.indexOf("T2") + FIRST_DATA;
+    const links = PORTFOLIO_ITEMS.filter((i) => !i.id.startsWith("V")).map((i) => `https://drive.google.com/${i.id}`);
+    host.port.updateCells(TAB_PORTFOLIO, [{ row: t2, col: colOf(specs, portfolioKey(PORTFOLIO_ITEMS[0].id)), values: [links] }]);
+    let port = await host.reopen();
+    setUpWorkbook(port, TODAY);
+    port = await host.reopen();
+    const row = port.readTab(TAB_PORTFOLIO)!.values[t2 - 1];
+    expect(row.slice(2, 2 + links.length)).toEqual(links);
+    expect(row[colOf(specs, "complete") - 1]).toBe("ооба");
+    expect(port.readTab(TAB_PORTFOLIO)!.values[t2 - 2][colOf(specs, "complete") - 1]).toBe(`жок: ${links.length}`);
+
+    const state = readState(port);
+    const records = interpret(state, TODAY);
+    const withEmails = { ...records, people: records.people.map((p) => ({ ...p, email: `${p.id.toLowerCase()}@school.kg` })) };
+    const rules = protectionPlan(state, withEmails, [], "z1@school.kg");
+    const wholeTab = (name: string) => rules.find((r) => r.tab === name && r.range === null)!;
+    const leaders = ["dir@school.kg", "z1@school.kg"];
+    for (const name of [TAB_OBSERVATIONS, TAB_EXPERTISE, TAB_PORTFOLIO]) expect(wholeTab(name).editors.sort(), name).toEqual(leaders);
+    const own = rules.find((r) => r.tab === TAB_PORTFOLIO && r.range?.row === t2)!;
+    expect(own.editors.sort()).toEqual(["dir@school.kg", "t2@school.kg", "z1@school.kg"]);
+    expect(own.range).toMatchObject({ row: t2, rows: 1, col: colOf(specs, portfolioKey(PORTFOLIO_ITEMS[0].id)) });
+    expect(wholeTab(TAB_PORTFOLIO).unprotected).toContainEqual(own.range);
+  });
+});
