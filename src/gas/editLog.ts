@@ -1,12 +1,15 @@
 /**
  * Which edits of the grid the audit log records: agreed levels and priority marks in the agreement
- * tabs, and the sign-off lines of the individual plans (4.1). Pure, so it is tested without Sheets.
+ * tabs, the sign-off lines of the individual plans (4.1), and the grades of the observation log (1.1).
+ * Pure, so it is tested without Sheets.
  */
 import type { LogEntry } from "../app/auditLog";
 import { t, type Lang } from "../core/messages/index";
 import { a1 } from "../workbook/a1";
 import { allTranslations } from "../core/messages/index";
 import type { Scalar } from "../workbook/port";
+import { OBSERVATION_FORM } from "../core/yearRound/observation";
+import { TAB_OBSERVATIONS } from "../workbook/schema";
 
 export interface EditEvent {
   tab: string;
@@ -16,7 +19,7 @@ export interface EditEvent {
   values: unknown[][];
   /** Columns A–D of the edited rows: the id and the competency of an agreement row, the key of a plan row. */
   keys: unknown[][];
-  /** The agreement tab's header row. */
+  /** The header row of the agreement tab or the observation log. */
   header: unknown[];
   oldValue?: unknown;
   who: string;
@@ -30,12 +33,22 @@ export function editLogEntries(e: EditEvent): LogEntry[] {
   const entries: LogEntry[] = [];
   const agreedLabels = new Set(allTranslations("col.agreed").map((s) => s.toLowerCase()));
   const priorityLabels = new Set(allTranslations("col.priority").map((s) => s.toLowerCase()));
+  const gradeSections = new Map(
+    OBSERVATION_FORM.sections.flatMap((s) => allTranslations("col.sectionGrade", { section: s.label }).map((l) => [l.toLowerCase(), s.label] as const)),
+  );
   e.values.forEach((row, r) => {
     row.forEach((value, c) => {
       const col = e.col + c;
       const where = `${e.tab}!${a1(e.row + r, col)}`;
       const old = e.oldValue !== undefined ? text(e.oldValue) : "";
-      if (e.framework) {
+      if (e.tab === TAB_OBSERVATIONS) {
+        const section = gradeSections.get(text(e.header[col - 1]).toLowerCase());
+        if (!section) return;
+        // Columns A–D of an observation: date, observer, teacher, name.
+        const [date, , teacher] = e.keys[r] as Scalar[];
+        const field = t(e.lang, "log.field.observationGrade", { section, date: text(date) });
+        entries.push({ when: e.when, who: e.who, where, personId: text(teacher), framework: "", field, old, value: text(value), source: "grid" });
+      } else if (e.framework) {
         const label = text(e.header[col - 1]).toLowerCase();
         const kind = agreedLabels.has(label) ? "log.field.agreed" : priorityLabels.has(label) ? "log.field.priority" : null;
         if (!kind) return;

@@ -8,7 +8,7 @@ import { setUpWorkbook } from "../app/setUp";
 import { checkAndReport } from "../app/report";
 import { generate, GENERATED_TABS, type GenerateOutcome } from "../app/generate";
 import { langFromLocale, t, type Lang, isLang, type MessageKey } from "../core/messages/index";
-import { AGREEMENT_HEADER_ROW, agreementTabName, TAB_APPLICATION, TAB_CHECK, TAB_HOURS, TAB_LOG, TAB_PLANS, TAB_STAFF, TAB_SUMMARY, TAB_YEAR_PLAN } from "../workbook/schema";
+import { AGREEMENT_HEADER_ROW, agreementTabName, TAB_APPLICATION, TAB_CHECK, TAB_HOURS, TAB_LOG, TAB_OBSERVATIONS, TAB_PLANS, TAB_STAFF, TAB_SUMMARY, TAB_YEAR_PLAN, YEAR_ROUND_HEADER_ROW } from "../workbook/schema";
 import { escapeHtml, planLinks, planLinksHtml } from "./plansPdf";
 import { FRAMEWORK_IDS } from "../core/frameworks/index";
 import { protectionPlan } from "../app/protection";
@@ -163,18 +163,19 @@ function installEditLog_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   ScriptApp.newTrigger("logEdit").forSpreadsheet(ss).onEdit().create();
 }
 
-/** Logs edits of agreed levels, priority marks (agreement tabs) and sign-offs (4.1) made in the grid. */
+/** Logs edits of agreed levels, priority marks (agreement tabs), sign-offs (4.1) and observation grades (1.1) made in the grid. */
 export function logEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const range = e.range;
   const sheet = range.getSheet();
   const tab = sheet.getName();
   const agreement = FRAMEWORK_IDS.find((fw) => agreementTabName(fw) === tab);
-  if (!agreement && tab !== TAB_PLANS) return;
+  if (!agreement && tab !== TAB_PLANS && tab !== TAB_OBSERVATIONS) return;
   const lang = userLang_();
   const who = (e.user && e.user.getEmail()) || Session.getActiveUser().getEmail() || "";
   const values = range.getValues();
   const keys = sheet.getRange(range.getRow(), 1, range.getNumRows(), 4).getValues();
-  const header = agreement ? sheet.getRange(AGREEMENT_HEADER_ROW, 1, 1, sheet.getLastColumn()).getValues()[0] : [];
+  const headerRow = agreement ? AGREEMENT_HEADER_ROW : tab === TAB_OBSERVATIONS ? YEAR_ROUND_HEADER_ROW : 0;
+  const header = headerRow > 0 ? sheet.getRange(headerRow, 1, 1, sheet.getLastColumn()).getValues()[0] : [];
   const entries = editLogEntries({
     tab,
     framework: agreement ?? "",

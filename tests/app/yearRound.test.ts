@@ -201,3 +201,35 @@ describe.each(HOSTS)("the year-round tools on $name", ({ make }) => {
     expect(wholeTab(TAB_PORTFOLIO).unprotected).toContainEqual(own.range);
   });
 });
+
+describe("the overview of the year-round tools", () => {
+  it("counts the pairs met this term, and the portfolios complete and reviewed", async () => {
+    const { XlsxWorkbookPort } = await import("../../src/xlsx/xlsxPort");
+    const { dashboard } = await import("../../src/app/sidebar/dashboard");
+    const port = XlsxWorkbookPort.empty();
+    writeKnownSchool(port);
+    generate(port, OPTS);
+    const men = mentoringColumns();
+    const log = port.readTab(TAB_MENTORING)!.values.slice(YEAR_ROUND_HEADER_ROW);
+    expect(log.length).toBeGreaterThanOrEqual(2);
+    const dateCol = colOf(men, "date");
+    // The first pair met this term (from 1 November), the second last term only.
+    port.updateCells(TAB_MENTORING, [{ row: FIRST_DATA, col: dateCol, values: [["2026-11-02"], ["2026-10-20"]] }]);
+    const specs = portfolioColumns();
+    const t2 = port.readTab(TAB_PORTFOLIO)!.values.findIndex((r) => r[0] === "T2") + 1;
+    port.updateCells(TAB_PORTFOLIO, [{ row: t2, col: colOf(specs, portfolioKey("I.1")), values: [PORTFOLIO_ITEMS.slice(0, 28).map((i) => `${i.id}.pdf`)] }]);
+    writeRows(port, TAB_EXPERTISE, expertiseColumns(), [
+      { teacher_id: "T2", expert: "Бекова Гүлнара", date: "2026-11-10", "X:q1": "Талаптар сакталган." },
+      { teacher_id: "T3", expert: "Бекова Гүлнара", date: "2026-11-11" },
+    ]);
+    const steps = dashboard(checkWorkbook(port, TODAY), "ky", "2026-11-23");
+    const step = (key: string) => steps.find((s) => s.key === key)!;
+    const pairs = new Set(log.map((r) => `${r[0]}>${r[colOf(men, "mentee_id") - 1]}`)).size;
+    expect(step("mentoring")).toMatchObject({ done: 1, total: pairs, ok: false });
+    const second = log[1];
+    expect(step("mentoring").left[0].text).toBe(`${second[1]} → ${second[3]} (${second[4]})`);
+    expect(step("portfolio")).toMatchObject({ done: 1, total: 7, ok: false });
+    expect(step("portfolio").left).toContainEqual({ text: "Исаков Нурлан: 28" });
+    expect(step("portfolioReviewed")).toMatchObject({ done: 1, total: 7 });
+  });
+});

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { demoEnv } from "./gas";
+import { a1 } from "../../src/workbook/a1";
+import { gradeKey, observationColumns, TAB_OBSERVATIONS, YEAR_ROUND_HEADER_ROW } from "../../src/workbook/schema";
 
 function logRows(env: ReturnType<typeof demoEnv>["env"]) {
   const log = env.spreadsheet.raw("Журнал");
@@ -44,6 +46,25 @@ describe("the audit log", () => {
     expect(rows.map((r) => [r[1], r[2], r[3], r[5], r[6], r[7], r[8]])).toEqual([
       ["d01@mektep12.kg", "Макулдашуу — мугалим!I5", agreement.peek(5, 1)!.value, `${agreement.peek(5, 4)!.value}: макулдашылган деңгээл`, "2", "3", "таблицада"],
       ["t005@mektep12.kg", `4.1 Жеке пландар!C${signRow}`, "T005", "sign:interim:C", "", "Дүйшөнова С.", "таблицада"],
+    ]);
+  });
+
+  it("records an observation's grade typed into the 1.1 log, naming the teacher, the section and the date", () => {
+    const { env, gas } = demoEnv();
+    env.email = "z01@mektep12.kg";
+    gas.menuSetUp();
+    const ss = (gas.SpreadsheetApp as unknown as { getActiveSpreadsheet(): { getSheetByName(n: string): { getRange(r: number, c: number): unknown } } }).getActiveSpreadsheet();
+    const log = env.spreadsheet.raw(TAB_OBSERVATIONS)!;
+    const specs = observationColumns();
+    const col = specs.findIndex((s) => s.key === gradeKey("II")) + 1;
+    const row = YEAR_ROUND_HEADER_ROW + 1;
+    log.getRange(row, col).setValues([["Күткөндөгүгө туура келет"]]);
+    gas.logEdit({ range: ss.getSheetByName(TAB_OBSERVATIONS).getRange(row, col), oldValue: "", value: "Күткөндөгүгө туура келет", user: { getEmail: () => "z01@mektep12.kg" } });
+    // A question's answer is not a grade: not logged.
+    gas.logEdit({ range: ss.getSheetByName(TAB_OBSERVATIONS).getRange(row, col + 1), value: "Ооба", user: { getEmail: () => "z01@mektep12.kg" } });
+    const [date, , teacher] = log.getRange(row, 1, 1, 3).getValues()[0];
+    expect(logRows(env).map((r) => [r[1], r[2], r[3], r[5], r[7]])).toEqual([
+      ["z01@mektep12.kg", `${TAB_OBSERVATIONS}!${a1(row, col)}`, teacher, `Байкоо ${date}: II. — баа`, "Күткөндөгүгө туура келет"],
     ]);
   });
 });

@@ -8,6 +8,8 @@ import { frameworksOf } from "../../core/people";
 import { problemMessage } from "../../core/problems";
 import type { CheckOutcome } from "../check";
 import { TAB_STAFF } from "../../workbook/schema";
+import { pairsToMeet, pairsWithoutMeeting } from "../../core/yearRound/mentoringLog";
+import { isComplete, isReviewed, missingItems, portfolioCounts } from "../../core/yearRound/portfolio";
 
 export interface LeftItem {
   text: string;
@@ -16,7 +18,7 @@ export interface LeftItem {
 }
 
 export interface Step {
-  key: "roster" | "self" | "supervisor" | "invalid" | "unresolved" | "priorities";
+  key: "roster" | "self" | "supervisor" | "invalid" | "unresolved" | "priorities" | YearRoundStep;
   done: number;
   total: number;
   ok: boolean;
@@ -25,7 +27,10 @@ export interface Step {
 
 const MAX_LEFT = 50;
 
-export function dashboard(outcome: CheckOutcome, lang: Lang): Step[] {
+export type YearRoundStep = "mentoring" | "portfolio" | "portfolioReviewed";
+
+/** `today` (yyyy-mm-dd) sets the term whose mentoring meetings count. */
+export function dashboard(outcome: CheckOutcome, lang: Lang, today: string): Step[] {
   const { records } = outcome;
   const name = (id: string) => records.people.find((p) => p.id === id)?.name ?? id;
   const fw = (f: string) => t(lang, `framework.${f}.short` as MessageKey);
@@ -83,6 +88,46 @@ export function dashboard(outcome: CheckOutcome, lang: Lang): Step[] {
       ok: pairs.every((p) => chosen.has(`${p.id}|${p.fw}`)),
       left: pairs.filter((p) => !chosen.has(`${p.id}|${p.fw}`)).map((p) => ({ text: `${name(p.id)} — ${fw(p.fw)}` })),
     },
+    ...yearRoundSteps(outcome, name, today),
   ];
   return steps.map((s) => ({ ...s, left: s.left.slice(0, MAX_LEFT) }));
+}
+
+/**
+ * The year-round tools: the mentoring log's pairs that have had no meeting this term, and the
+ * teachers' portfolios, complete and reviewed.
+ */
+function yearRoundSteps(outcome: CheckOutcome, name: (id: string) => string, today: string): Step[] {
+  const { meetings, portfolios, reviews } = outcome.records.yearRound;
+  const pairs = pairsToMeet(meetings.map((m) => ({ mentorId: m.mentorId, menteeId: m.menteeId, competency: m.competency })));
+  const waiting = pairsWithoutMeeting(pairs, meetings, today);
+  const teachers = outcome.records.people.filter((p) => frameworksOf(p).includes("teacher"));
+  const ids = teachers.map((p) => p.id);
+  const counts = portfolioCounts(ids, portfolios, reviews);
+  const byId = new Map(portfolios.map((p) => [p.personId, p]));
+  const incomplete = ids.filter((id) => !isComplete(byId.get(id) ?? { personId: id, links: {} }));
+  const reviewed = new Set(reviews.filter(isReviewed).map((r) => r.teacherId));
+  return [
+    {
+      key: "mentoring",
+      done: pairs.length - waiting.length,
+      total: pairs.length,
+      ok: waiting.length === 0,
+      left: waiting.map((p) => ({ text: `${name(p.mentorId)} → ${name(p.menteeId)} (${p.competencies.join(", ")})` })),
+    },
+    {
+      key: "portfolio",
+      done: counts.complete,
+      total: counts.teachers,
+      ok: counts.complete === counts.teachers,
+      left: incomplete.map((id) => ({ text: `${name(id)}: ${missingItems(byId.get(id) ?? { personId: id, links: {} }).length}` })),
+    },
+    {
+      key: "portfolioReviewed",
+      done: counts.reviewed,
+      total: counts.teachers,
+      ok: counts.reviewed === counts.teachers,
+      left: ids.filter((id) => !reviewed.has(id)).map((id) => ({ text: name(id) })),
+    },
+  ];
 }

@@ -211,7 +211,8 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
     }
     case "dashboard": {
       if (!user || !leads(user)) return fail("forbidden");
-      return ok({ steps: dashboard(checkWorkbook(host.port(), host.now()), lang), notice: host.notice?.() ?? null });
+      const now = host.now();
+      return ok({ steps: dashboard(checkWorkbook(host.port(), now), lang, now.toISOString().slice(0, 10)), notice: host.notice?.() ?? null });
     }
     case "run": {
       if (!user || !leads(user)) return fail("forbidden");

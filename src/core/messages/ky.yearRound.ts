@@ -53,6 +53,12 @@ export const kyYearRound = {
   "problem.expertise.unknown_teacher": "«{value}» деген ID «Кызматкерлер» барагында жок. Туура ID жазыңыз.",
   "problem.expertise.bad_date": "«{value}» — дата эмес. Датаны ЖЖЖЖ-АА-КК түрүндө жазыңыз, мисалы 2026-10-15.",
 
+  "log.field.observationGrade": "Байкоо {date}: {section} — баа",
+
+  "ui.step.mentoring": "Насаатчылык: ушул чейректе жолуккан жуптар",
+  "ui.step.portfolio": "Толук портфолиолор",
+  "ui.step.portfolioReviewed": "Экспертизадан өткөн портфолиолор",
+
   "hours.observations.title": "Сабактарга байкоо (1.1 барагынан): байкоолордун саны, баалар боюнча",
   "hours.observations.legend": "Ар бир уячада байкоолордун саны ушул тартипте:",
   "hours.observations.none": "Бул мугалимге азырынча байкоо жок.",

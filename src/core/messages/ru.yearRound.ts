@@ -55,6 +55,12 @@ export const ruYearRound: Record<keyof typeof kyYearRound, string> = {
   "problem.expertise.unknown_teacher": "ID «{value}» нет на листе «Кызматкерлер». Впишите верный ID.",
   "problem.expertise.bad_date": "«{value}» — не дата. Впишите дату в виде ГГГГ-ММ-ДД, например 2026-10-15.",
 
+  "log.field.observationGrade": "Наблюдение {date}: {section} — оценка",
+
+  "ui.step.mentoring": "Наставничество: пары, встречавшиеся в этой четверти",
+  "ui.step.portfolio": "Полные портфолио",
+  "ui.step.portfolioReviewed": "Портфолио, прошедшие экспертизу",
+
   "hours.observations.title": "Наблюдение уроков (с листа 1.1): число наблюдений по оценкам",
   "hours.observations.legend": "В каждой ячейке — число наблюдений в таком порядке:",
   "hours.observations.none": "У этого учителя пока нет наблюдений.",
