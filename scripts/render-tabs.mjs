@@ -12,9 +12,12 @@ const rowsArg = rest.find((a) => a.startsWith("--rows="));
 const maxRows = rowsArg ? Number(rowsArg.slice(7)) : 40;
 const colsArg = rest.find((a) => a.startsWith("--cols="));
 const maxCols = colsArg ? Number(colsArg.slice(7)) : Infinity;
+// --hide-cols=3-11: columns left out of the picture (to show a far part of a wide tab beside its names).
+const hideArg = rest.find((a) => a.startsWith("--hide-cols="));
+const [hideFrom, hideTo] = hideArg ? hideArg.slice(12).split("-").map(Number) : [0, -1];
 const tabs = rest.filter((a) => !a.startsWith("--"));
 if (!input || !outDir) {
-  console.error("usage: node scripts/render-tabs.mjs FILE.xlsx OUT_DIR [TAB...] [--rows=N]");
+  console.error("usage: node scripts/render-tabs.mjs FILE.xlsx OUT_DIR [TAB...] [--rows=N] [--cols=N] [--hide-cols=A-B]");
   process.exit(2);
 }
 mkdirSync(outDir, { recursive: true });
@@ -35,6 +38,7 @@ for (const [i, name] of names.entries()) {
   // Rows and columns past the limits are hidden, so the page shows the part worth looking at.
   for (let r = lastRow + 1; r <= ws.rowCount; r++) ws.getRow(r).hidden = true;
   for (let c = lastCol + 1; c <= ws.columnCount; c++) ws.getColumn(c).hidden = true;
+  for (let c = hideFrom; c <= hideTo; c++) ws.getColumn(c).hidden = true;
   ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   wb.views = [{ activeTab: wb.worksheets.indexOf(ws), firstSheet: 0 }];
   const base = `tab-${String(i + 1).padStart(2, "0")}`;

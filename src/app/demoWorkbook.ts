@@ -10,7 +10,7 @@ import { generate } from "./generate";
 import type { FrameworkId } from "../core/frameworks/index";
 import { academicYearOf } from "../core/school";
 import type { Scalar } from "../workbook/port";
-import { addDemoYearRound } from "./demoYearRound";
+import { addDemoMeetings, addDemoYearRound } from "./demoYearRound";
 
 /** Entries a person might really type, poked in after import so the check has something to find. */
 export const DEMO_POKES: { personId: string; framework: FrameworkId; rater: "self" | "supervisor"; competency: string; value: Scalar; formula?: string }[] = [
@@ -66,5 +66,6 @@ export function writeDemo(port: WorkbookPort, today: Date = new Date(), staff = 
   const { model, data } = demoModel(today, staff);
   writeModel(port, model, today);
   generate(port, { provisional: true, now: today });
+  addDemoMeetings(port, today);
   return data;
 }

@@ -7,7 +7,9 @@ import { MONITORING, OBSERVATION_FORM } from "../core/yearRound/observation";
 import { PORTFOLIO, PORTFOLIO_ITEMS } from "../core/yearRound/portfolio";
 import type { Person } from "../core/people";
 import { cellOf, type InputModel, type Row } from "../workbook/model";
-import { expertiseKey, gradeKey, portfolioKey, questionKey } from "../workbook/schema";
+import { expertiseKey, gradeKey, mentoringColumns, portfolioKey, questionKey, TAB_MENTORING, YEAR_ROUND_HEADER_ROW } from "../workbook/schema";
+import type { WorkbookPort } from "../workbook/port";
+import { MENTORING_GUIDE } from "../core/yearRound/mentoringLog";
 import { seededRandom } from "./demo";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -56,4 +58,22 @@ export function addDemoYearRound(model: InputModel, people: Person[], today: Dat
   };
   PORTFOLIO.expertise.questions.forEach((q, i) => (review[expertiseKey(q.key)] = cellOf(i === 0 ? "Талаптар сакталган." : i === 1 ? "Сабактардын иштелмелери жакшы түзүлгөн." : "")));
   model.expertise.rows.push(review);
+}
+
+/** Two meetings of the first pairs the year plan made (their rows exist once the plan is built). */
+export function addDemoMeetings(port: WorkbookPort, today: Date): void {
+  const cols = mentoringColumns();
+  const first = cols.findIndex((c) => c.key === "date") + 1;
+  const day = 86_400_000;
+  const [observes, , talk] = MENTORING_GUIDE.meetingTypes;
+  port.updateCells(TAB_MENTORING, [
+    {
+      row: YEAR_ROUND_HEADER_ROW + 1,
+      col: first,
+      values: [
+        [iso(new Date(today.getTime() - 12 * day)), observes.ky, "Топтук иштин эрежелерине көңүл бурабыз.", "", ""],
+        [iso(new Date(today.getTime() - 60 * day)), talk.ky, "", "Ачык суроолор: эки кадам макулдашылды.", ""],
+      ],
+    },
+  ]);
 }

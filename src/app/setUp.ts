@@ -13,6 +13,7 @@ import type { CellBlock, CellInput, TabData, TabRender, WorkbookPort } from "../
 import { readState, YEAR_ROUND_KEYS, type TabState, type WorkbookState } from "../workbook/read";
 import { idText } from "../workbook/records";
 import { renderInputTabs } from "../workbook/render/index";
+import { plainValue } from "../workbook/render/common";
 import { agreementTabName, inputTabNames, ratingTabName, TAB_EXPERTISE, TAB_MENTORING, TAB_OBSERVATIONS, toColumnDefs } from "../workbook/schema";
 import { cellText, locateTable, normaliseHeader, type LocatedRow } from "../workbook/table";
 import type { Scalar } from "../workbook/port";
@@ -74,7 +75,7 @@ function layoutMatches(render: TabRender, tab: TabState): boolean {
   if (!expected || table.duplicates.size > 0) return false;
   // Every canonical column is where it belongs, under the header this render writes (so a change
   // of language rewrites the headers too).
-  return tab.specs.every((spec, i) => table.columns.get(spec.key) === i + 1 && normaliseHeader(table.headerValues[i] ?? null) === normaliseHeader(plain(expected[i])));
+  return tab.specs.every((spec, i) => table.columns.get(spec.key) === i + 1 && normaliseHeader(table.headerValues[i] ?? null) === normaliseHeader(plainValue(expected[i])));
 }
 
 /** Tabs of rows people add (observations, meetings, reviews): told apart by position, like the ledger. */
@@ -98,7 +99,7 @@ function updatesFor(render: TabRender, tab: TabState): CellBlock[] {
   const keys = tab.specs.map((s) => s.key);
   const firstData = table.headerRow + 1;
   const renderRows = render.cells.slice(table.headerRow).map((cells, i) => {
-    const row = Object.fromEntries(keys.map((k, c) => [k, { value: plain(cells[c]), formula: "" }]));
+    const row = Object.fromEntries(keys.map((k, c) => [k, { value: plainValue(cells[c]), formula: "" }]));
     return { cells, key: rowKey(tab.name, row, i) };
   });
   const wanted = new Map(renderRows.map((r) => [r.key, r.cells]));
@@ -117,8 +118,8 @@ function updatesFor(render: TabRender, tab: TabState): CellBlock[] {
       const target = row ? wanted.get(rowKey(tab.name, row.cells, indexOf.get(r)!)) : undefined;
       const current = row?.cells[spec.key]?.value ?? null;
       // A row whose person is not known any more keeps what it shows.
-      const next = target && plain(target[c]) !== null ? target[c] : current;
-      if (!sameValue(current, plain(next))) differs = true;
+      const next = target && plainValue(target[c]) !== null ? target[c] : current;
+      if (!sameValue(current, plainValue(next))) differs = true;
       values.push([next]);
     }
     if (differs && values.length > 0) blocks.push({ row: firstData, col: c + 1, values });
@@ -133,12 +134,6 @@ function updatesFor(render: TabRender, tab: TabState): CellBlock[] {
 
 /** Columns set-up never refreshes in place: the keys of a row, and the agreement tabs' live formulas. */
 const FIXED_KEYS = new Set(["id", "n", "key", "self", "sup", "diff", "selfRow", "supRow", "selfCol", "supCol"]);
-
-function plain(cell: CellInput | undefined): Scalar {
-  if (cell === undefined || cell === null) return null;
-  if (typeof cell === "object" && !(cell instanceof Date)) return "formula" in cell ? cell.result ?? null : cell.text;
-  return cell;
-}
 
 function sameValue(a: Scalar, b: Scalar): boolean {
   const norm = (v: Scalar) => (v === null || v === "" ? "" : v instanceof Date ? v.toISOString() : String(v));

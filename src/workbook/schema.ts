@@ -222,11 +222,11 @@ export function observationColumns(): ColumnSpec[] {
     col("class", "col.class", true, 70),
     col("subject", "col.subject", true, 130),
     col("topic", "col.topic", true, 180),
-    col("focus", "col.focus", false, 200),
+    col("focus", "col.focus", false, 220),
   ];
   for (const s of OBSERVATION_FORM.sections) {
-    specs.push(col(gradeKey(s.id), "col.sectionGrade", true, 150, { section: s.label }));
-    for (const q of s.questions) specs.push(textCol(questionKey(q.id), { ky: `${q.id}. ${q.text}`, ru: `${q.id}. ${q.textRu}` }, true, 120));
+    specs.push(col(gradeKey(s.id), "col.sectionGrade", true, 190, { section: s.label }));
+    for (const q of s.questions) specs.push(textCol(questionKey(q.id), { ky: `${q.id}. ${q.text}`, ru: `${q.id}. ${q.textRu}` }, true, 150));
   }
   specs.push(col("strengths", "col.strengths", true, 240), col("advice", "col.advice", true, 240));
   return specs;
@@ -241,7 +241,7 @@ export function mentoringColumns(): ColumnSpec[] {
     col("mentee", "col.mentee", false, 170),
     col("competency", "col.mentoringCompetency", true, 120),
     col("date", "col.date", true, 110),
-    col("type", "col.meetingType", true, 240),
+    col("type", "col.meetingType", true, 340),
     col("before", "col.before", true, 260),
     col("after", "col.after", true, 260),
     col("notes", "col.notes", true, 220),

@@ -1,5 +1,5 @@
 /** Shared pieces of the rendered tabs: colours, header styling, carrying input cells over. */
-import type { CellInput, CellStyle, Rect, TabRender } from "../port";
+import type { CellInput, CellStyle, Rect, Scalar, TabRender } from "../port";
 import type { CellRaw, ExtraColumn } from "../table";
 import type { ColumnSpec } from "../schema";
 import type { Lang } from "../../core/messages/index";
@@ -31,6 +31,13 @@ export function carry(cell: CellRaw | undefined): CellInput {
   if (!cell) return null;
   if (cell.formula) return { formula: cell.formula, result: cell.value };
   return cell.value;
+}
+
+/** What a cell to be written shows: a formula's expected result, a link's text, else the value. */
+export function plainValue(cell: CellInput | undefined): Scalar {
+  if (cell === undefined || cell === null) return null;
+  if (typeof cell === "object" && !(cell instanceof Date)) return "formula" in cell ? cell.result ?? null : cell.text;
+  return cell;
 }
 
 export interface Layout {

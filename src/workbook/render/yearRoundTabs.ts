@@ -28,7 +28,7 @@ import {
   type ColumnSpec,
 } from "../schema";
 import type { Roster } from "./roster";
-import { carry, COLOURS, finish, generatedColumnStyles, gridWithHeader, headerStyle, layout, rect, SPARE_ROWS, titleStyle, type Layout } from "./common";
+import { carry, COLOURS, finish, plainValue, wrappedHeight, generatedColumnStyles, gridWithHeader, headerStyle, layout, rect, SPARE_ROWS, titleStyle, type Layout } from "./common";
 
 const FIRST_DATA = YEAR_ROUND_HEADER_ROW + 1;
 
@@ -46,6 +46,9 @@ interface LogTab {
   validations: (cols: Layout, rows: number) => Validation[];
   dateKeys: string[];
   idKeys: string[];
+  /** Columns of long text, wrapped. */
+  wrapped: string[];
+  headerHeight?: number;
   notes?: (cols: Layout) => TabRender["notes"];
   band?: (cols: Layout, cells: CellInput[][], styles: { range: Rect; style: CellStyle }[], merges: Rect[]) => void;
 }
@@ -71,7 +74,14 @@ function renderLog(tab: LogTab): TabRender {
   styles.push(...generatedColumnStyles(tab.specs, FIRST_DATA, rows.length));
   for (const key of tab.idKeys) styles.push({ range: rect(FIRST_DATA, cols.colOf(key), validRows, 1), style: { numberFormat: "@" } });
   for (const key of tab.dateKeys) styles.push({ range: rect(FIRST_DATA, cols.colOf(key), validRows, 1), style: { numberFormat: "yyyy-mm-dd" } });
-  styles.push({ range: rect(FIRST_DATA, 1, Math.max(rows.length, 1), width), style: { wrap: true, vAlign: "top" } });
+  styles.push({ range: rect(FIRST_DATA, 1, Math.max(rows.length, 1), width), style: { vAlign: "top" } });
+  const rowHeightHints: TabRender["rowHeightHints"] = [];
+  const wrapped = tab.wrapped.filter((key) => cols.keys.includes(key));
+  for (const key of wrapped) styles.push({ range: rect(FIRST_DATA, cols.colOf(key), Math.max(rows.length, 1), 1), style: { wrap: true } });
+  cells.slice(YEAR_ROUND_HEADER_ROW).forEach((row, i) => {
+    const height = Math.max(21, ...wrapped.map((key) => wrappedHeight(cellText({ value: plainValue(row[cols.colOf(key) - 1]), formula: "" }), cols.widths[cols.colOf(key) - 1])));
+    if (height > 21) rowHeightHints.push({ row: FIRST_DATA + i, height });
+  });
   const dateValidations: Validation[] = tab.dateKeys.map((key) => ({
     range: rect(FIRST_DATA, cols.colOf(key), validRows, 1),
     rule: { kind: "date" },
@@ -87,7 +97,8 @@ function renderLog(tab: LogTab): TabRender {
     validations: [...dateValidations, ...tab.validations(cols, validRows)],
     frozenRows: YEAR_ROUND_HEADER_ROW,
     columnWidths: cols.widths,
-    rowHeights: [{ row: YEAR_ROUND_HEADER_ROW, height: 120 }],
+    rowHeights: [{ row: YEAR_ROUND_HEADER_ROW, height: tab.headerHeight ?? 60 }],
+    rowHeightHints,
   });
 }
 
@@ -105,6 +116,8 @@ export function renderObservations(model: InputModel, lang: Lang, people: Map<st
     lang,
     dateKeys: ["date"],
     idKeys: ["teacher_id"],
+    wrapped: ["topic", "focus", "strengths", "advice"],
+    headerHeight: 190,
     generated: (row) => ({ name: nameOf(people, row["teacher_id"]), focus: focusOf(row, lang) }),
     validations: (cols, rows) =>
       OBSERVATION_FORM.sections.flatMap((s): Validation[] => [
@@ -129,16 +142,10 @@ export function renderObservations(model: InputModel, lang: Lang, people: Map<st
   });
 }
 
-/** The sections an observation filled, with their grades, for the row's generated "focus" cell. */
+/** The sections an observation filled (graded or answered), for the row's generated "focus" cell. */
 function focusOf(row: Row, lang: Lang): string | null {
-  const parts: string[] = [];
-  for (const s of OBSERVATION_FORM.sections) {
-    const grade = cellText(row[gradeKey(s.id)]);
-    const answered = s.questions.some((q) => cellText(row[questionKey(q.id)]) !== "");
-    if (grade || answered) parts.push(grade ? `${s.id}: ${grade}` : s.id);
-  }
-  void lang;
-  return parts.length > 0 ? parts.join("; ") : null;
+  const filled = OBSERVATION_FORM.sections.filter((s) => cellText(row[gradeKey(s.id)]) !== "" || s.questions.some((q) => cellText(row[questionKey(q.id)]) !== ""));
+  return filled.length > 0 ? filled.map((s) => (lang === "ru" ? s.titleRu : s.title)).join("; ") : null;
 }
 
 export function renderMentoring(model: Pick<InputModel, "mentoring">, lang: Lang, people: Map<string, Person>, pairs: PairToMeet[] = []): TabRender {
@@ -161,6 +168,7 @@ export function renderMentoring(model: Pick<InputModel, "mentoring">, lang: Lang
     lang,
     dateKeys: ["date"],
     idKeys: ["mentor_id", "mentee_id"],
+    wrapped: ["type", "before", "after", "notes"],
     generated: (row) => ({ mentor: nameOf(people, row["mentor_id"]), mentee: nameOf(people, row["mentee_id"]) }),
     validations: (cols, rows) => [
       {
@@ -187,6 +195,8 @@ export function renderExpertise(model: InputModel, lang: Lang, people: Map<strin
     lang,
     dateKeys: ["date"],
     idKeys: ["teacher_id"],
+    wrapped: ["expert", ...expertiseColumns().filter((c) => c.key.startsWith("X:")).map((c) => c.key)],
+    headerHeight: 110,
     generated: (row) => ({ name: nameOf(people, row["teacher_id"]) }),
     validations: () => [],
   });
@@ -232,7 +242,8 @@ export function renderPortfolio(model: InputModel, lang: Lang, roster: Roster): 
   if (dataRows > rosterRows) styles.push({ range: rect(FIRST_DATA + rosterRows, 1, dataRows - rosterRows, width), style: { background: COLOURS.orphan } });
   styles.push({ range: rect(FIRST_DATA, 1, dataRows + 10, 1), style: { numberFormat: "@" } });
   const firstItem = cols.colOf(portfolioKey(PORTFOLIO_ITEMS[0].id));
-  styles.push({ range: rect(FIRST_DATA, firstItem, Math.max(dataRows, 1), PORTFOLIO_ITEMS.length), style: { numberFormat: "@", wrap: true, vAlign: "top" } });
+  // A link is one line: clipped at the column's edge rather than wrapped over many lines.
+  styles.push({ range: rect(FIRST_DATA, firstItem, Math.max(dataRows, 1), PORTFOLIO_ITEMS.length), style: { numberFormat: "@", wrap: false } });
   return finish({
     name: TAB_PORTFOLIO,
     cells,
