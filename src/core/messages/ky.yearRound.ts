@@ -32,8 +32,6 @@ export const kyYearRound = {
   "observation.answer.help": "Ооба, Жок же Дагы башка тандаңыз.",
   "observation.grade.help": "4.5 шкаласы боюнча баа: Күткөндөгүдөн жакшы / Күткөндөгүгө туура келет / Жакшыртуу талап кылынат / Күткөндөгүгө жетпей калган.",
   "mentoring.type.help": "Жолугушуунун түрүн тандаңыз.",
-  "mentoring.questions.before": "Байкоого чейин",
-  "mentoring.questions.after": "Байкоодон кийин",
 
   "problem.observation.no_teacher": "Байкоонун сабында мугалимдин ID'си жок. Мугалимдин ID'син «Кызматкерлер» барагынан көчүрүп жазыңыз.",
   "problem.observation.unknown_teacher": "«{value}» деген ID «Кызматкерлер» барагында жок. Туура ID жазыңыз.",
@@ -61,7 +59,4 @@ export const kyYearRound = {
 
   "hours.observations.title": "Сабактарга байкоо (1.1 барагынан): байкоолордун саны, баалар боюнча",
   "hours.observations.legend": "Ар бир уячада байкоолордун саны ушул тартипте:",
-  "hours.observations.none": "Бул мугалимге азырынча байкоо жок.",
-  "hours.observations.event": "Иш-чара",
-  "hours.observations.year": "{year}-жыл ({span})",
 };

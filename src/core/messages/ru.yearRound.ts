@@ -34,8 +34,6 @@ export const ruYearRound: Record<keyof typeof kyYearRound, string> = {
   "observation.answer.help": "Выберите Да, Нет или Другое.",
   "observation.grade.help": "Оценка по шкале 4.5: Лучше ожидаемого / Соответствует ожиданиям / Требуется улучшение / Не достигает ожидаемого.",
   "mentoring.type.help": "Выберите вид встречи.",
-  "mentoring.questions.before": "До наблюдения",
-  "mentoring.questions.after": "После наблюдения",
 
   "problem.observation.no_teacher": "В строке наблюдения нет ID учителя. Скопируйте ID учителя с листа «Кызматкерлер».",
   "problem.observation.unknown_teacher": "ID «{value}» нет на листе «Кызматкерлер». Впишите верный ID.",
@@ -63,7 +61,4 @@ export const ruYearRound: Record<keyof typeof kyYearRound, string> = {
 
   "hours.observations.title": "Наблюдение уроков (с листа 1.1): число наблюдений по оценкам",
   "hours.observations.legend": "В каждой ячейке — число наблюдений в таком порядке:",
-  "hours.observations.none": "У этого учителя пока нет наблюдений.",
-  "hours.observations.event": "Мероприятие",
-  "hours.observations.year": "{year}-й год ({span})",
 };

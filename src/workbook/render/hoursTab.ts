@@ -87,7 +87,6 @@ export function renderHoursTab(
     name: TAB_HOURS,
     cells,
     styles,
-    merges: observed.merges,
     frozenRows: HEADER_ROW,
     frozenCols: 2,
     columnWidths: [60, 200, 140, 170, 100, 90, 100, 90, 90, 100, 110, 24, ...observed.widths],
@@ -112,13 +111,12 @@ function observationColumns(
   lang: Lang,
   cells: CellInput[][],
   styles: { range: Rect; style: CellStyle }[],
-): { merges: Rect[]; widths: number[] } {
+): { widths: number[] } {
   const last = schoolYearStart(asOf);
   const years = Array.from({ length: 5 }, (_, i) => `${last - 4 + i}-${last - 3 + i}`);
   const events = OBSERVED_EVENTS.length;
   const width = OBSERVED_FIRST - 1 + years.length * events;
   for (const row of cells) while (row.length < width) row.push(null);
-  const merges: Rect[] = [];
   cells[2][OBSERVED_FIRST - 1] = t(lang, "hours.observations.title");
   cells[3][OBSERVED_FIRST - 1] = `${t(lang, "hours.observations.legend")} ${MONITORING.grades.map((g) => g[lang]).join(" · ")}`;
   styles.push({ range: rect(3, OBSERVED_FIRST), style: { bold: true } }, { range: rect(4, OBSERVED_FIRST), style: { italic: true, wrap: false } });
@@ -141,5 +139,5 @@ function observationColumns(
       });
     });
   });
-  return { merges, widths: new Array(years.length * events).fill(96) };
+  return { widths: new Array(years.length * events).fill(96) };
 }
