@@ -233,3 +233,27 @@ describe("the overview of the year-round tools", () => {
     expect(step("portfolioReviewed")).toMatchObject({ done: 1, total: 7 });
   });
 });
+
+describe("the year-round tabs in a Russian workbook", () => {
+  it("write their headers, sections and dropdowns in Russian and read the answers back", async () => {
+    const { XlsxWorkbookPort } = await import("../../src/xlsx/xlsxPort");
+    const { cellOf, modelFromState } = await import("../../src/workbook/model");
+    const { writeModel } = await import("../../src/app/setUp");
+    const port = XlsxWorkbookPort.empty();
+    writeKnownSchool(port);
+    const model = modelFromState(readState(port));
+    model.settings.set("language", cellOf("ru"));
+    writeModel(port, model, TODAY);
+    const obs = observationColumns();
+    const tab = port.inspectTab(TAB_OBSERVATIONS)!;
+    expect(tab.values[0][0]).toBe("1.1 Наблюдение урока: одна строка — одно наблюдение");
+    expect(tab.values[1][colOf(obs, gradeKey("I")) - 1]).toBe("I. Учебная среда в классе");
+    expect(tab.values[2][colOf(obs, questionKey("1")) - 1]).toMatch(/^1\. /);
+    const answers = tab.validations.find((v) => v.range.col === colOf(obs, questionKey("1")))!;
+    expect(answers.rule).toEqual({ kind: "list", values: ["Да", "Нет", "Другое"] });
+    writeRows(port, TAB_OBSERVATIONS, obs, [{ date: "2026-10-01", teacher_id: "T1", [gradeKey("I")]: "Соответствует ожиданиям", [questionKey("1")]: "Да", [questionKey("2")]: "Другое" }]);
+    const records = interpret(readState(port), TODAY);
+    expect(records.problems.filter((p) => p.tab === TAB_OBSERVATIONS)).toEqual([]);
+    expect(records.yearRound.observations[0]).toMatchObject({ sections: ["I"], grades: { I: "meets" }, answers: { "1": "yes", "2": "other" } });
+  });
+});

@@ -133,7 +133,7 @@ export function renderObservations(model: InputModel, lang: Lang, people: Map<st
       OBSERVATION_FORM.sections.forEach((s, i) => {
         const first = cols.colOf(gradeKey(s.id));
         const span = s.questions.length + 1;
-        cells[1][first - 1] = lang === "ru" ? s.titleRu : s.title;
+        cells[1][first - 1] = `${s.label} ${lang === "ru" ? s.titleRu : s.title}`;
         merges.push(rect(2, first, 1, span));
         styles.push({ range: rect(2, first, 2, span), style: { background: COLOURS.domains[i % COLOURS.domains.length], bold: true, wrap: true, vAlign: "middle" } });
         styles.push({ range: rect(FIRST_DATA, first, Math.max(cells.length - YEAR_ROUND_HEADER_ROW, 1), 1), style: { bold: true } });
