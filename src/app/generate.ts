@@ -11,10 +11,11 @@ import { renderSummaryTab, type GeneratedHeader } from "../workbook/render/summa
 import type { TabRender } from "../workbook/port";
 import { inputTabNames, TAB_APPLICATION, TAB_HOURS, TAB_PLANS, TAB_SUMMARY, TAB_YEAR_PLAN } from "../workbook/schema";
 import { readKeyed } from "../workbook/keyed";
-import { renderYearPlanTab } from "../workbook/render/yearPlanTab";
+import { renderYearPlanTab, type YearPlanInput } from "../workbook/render/yearPlanTab";
 import { renderPlansTab, type PlansInput } from "../workbook/render/plansTab";
 import { renderHoursTab } from "../workbook/render/hoursTab";
 import { computeCycle, type Cycle } from "./cycle";
+import { readHistory } from "../workbook/history";
 import type { Lang } from "../core/messages/index";
 
 export interface GenerateOptions {
@@ -31,8 +32,11 @@ export type GenerateOutcome =
   | { status: "unresolved"; unresolved: Unresolved[]; cycle: Cycle }
   | { status: "generated"; tabs: string[]; cycle: Cycle };
 
-export function readCycle(port: WorkbookPort, provisional: boolean, now: Date, asOf?: string): Cycle {
-  return computeCycle(interpret(readState(port), now), provisional, asOf ?? now.toISOString().slice(0, 10));
+/** `withHistory`: read last year's agreed levels from the history tab too (for the summary's change). */
+export function readCycle(port: WorkbookPort, provisional: boolean, now: Date, asOf?: string, withHistory = false): Cycle {
+  const records = interpret(readState(port), now);
+  const lastYear = withHistory ? readHistory(port).lastYear(records.settings.year) : undefined;
+  return computeCycle(records, provisional, asOf ?? now.toISOString().slice(0, 10), lastYear);
 }
 
 export function generatedHeader(cycle: Cycle, now: Date): GeneratedHeader {
@@ -51,6 +55,11 @@ export function plansInput(cycle: Cycle, lang: Lang, header: GeneratedHeader): P
   };
 }
 
+export function yearPlanInput(cycle: Cycle, lang: Lang, header: GeneratedHeader): YearPlanInput {
+  const { settings, people } = cycle.records;
+  return { settings, people, summary: cycle.summary, mentoring: cycle.mentoring, schedule: cycle.schedule, planYear: cycle.planYear, lang, header };
+}
+
 /**
  * Every generated tab. `port` is read for what people wrote into the year plan and the individual
  * plans, so it is carried into the new ones.
@@ -61,12 +70,9 @@ export function generatedTabs(cycle: Cycle, options: GenerateOptions, port: Work
   const department = options.department ?? cycle.records.settings.summaryDepartment;
   const { settings, people } = cycle.records;
   return [
-    renderSummaryTab(cycle.priorities, people, lang, header, department),
+    renderSummaryTab(cycle.priorities, people, lang, header, department, cycle.lastYear),
     renderApplicationTab(cycle.application, settings, lang, header),
-    renderYearPlanTab(
-      { settings, people, summary: cycle.summary, mentoring: cycle.mentoring, schedule: cycle.schedule, planYear: cycle.planYear, lang, header },
-      readKeyed(port.readTab(TAB_YEAR_PLAN)),
-    ),
+    renderYearPlanTab(yearPlanInput(cycle, lang, header), readKeyed(port.readTab(TAB_YEAR_PLAN))),
     renderPlansTab(plansInput(cycle, lang, header), readKeyed(port.readTab(TAB_PLANS))),
     renderHoursTab(people, cycle.hours, settings, cycle.asOf, lang, header),
   ];
@@ -75,7 +81,7 @@ export function generatedTabs(cycle: Cycle, options: GenerateOptions, port: Work
 export const GENERATED_TABS = [TAB_PLANS, TAB_SUMMARY, TAB_APPLICATION, TAB_YEAR_PLAN, TAB_HOURS];
 
 export function generate(port: WorkbookPort, options: GenerateOptions): GenerateOutcome {
-  const cycle = readCycle(port, options.provisional, options.now, options.asOf);
+  const cycle = readCycle(port, options.provisional, options.now, options.asOf, true);
   if (cycle.agreement.unresolved.length > 0 && !options.provisional) {
     return { status: "unresolved", unresolved: cycle.agreement.unresolved, cycle };
   }
