@@ -16,9 +16,9 @@ import type { PersonHours } from "../core/hours";
 import { readHistory, historyCells, LEVEL_ITEM, renderHistoryTab, type HistoryRow } from "../workbook/history";
 import { interpret, type PersonRecord } from "../workbook/interpret";
 import { readKeyed, type KeyedStore } from "../workbook/keyed";
-import { agreementRowKey, cellOf, modelFromState, type InputModel, type Row } from "../workbook/model";
+import { agreementRowKey, cellOf, modelFromState, settingsOf, type InputModel, type Row } from "../workbook/model";
 import type { Scalar, TabRender, WorkbookPort } from "../workbook/port";
-import { readState } from "../workbook/read";
+import { readSettings, readState } from "../workbook/read";
 import { renderInputTabs } from "../workbook/render/index";
 import { renderPlansTab } from "../workbook/render/plansTab";
 import { renderYearPlanTab } from "../workbook/render/yearPlanTab";
@@ -38,9 +38,9 @@ export type NewYearOutcome =
   | { status: "refused"; refusal: RolloverRefusal }
   | { status: "started"; from: string; to: string; archived: number; tabs: string[] };
 
-/** The year the settings tab holds now (what the menu offers to move on from). */
-export function currentYear(port: WorkbookPort, now: Date): string {
-  return interpret(readState(port), now).settings.year;
+/** The year the settings tab holds now (what the menu offers to move on from), from that tab alone. */
+export function currentYear(port: WorkbookPort): string {
+  return cellText(settingsOf(readSettings(port)).get("year"));
 }
 
 export function startNewYear(port: WorkbookPort, options: NewYearOptions): NewYearOutcome {
