@@ -24,6 +24,8 @@ import { XlsxWorkbookPort } from "../../src/xlsx/xlsxPort";
 import { StreamingXlsxPort } from "../../src/xlsx/streamingPort";
 import { COURSES, PRIORITIES, ratingsCsv, SCHOOL, STAFF } from "../fixtures/knownSchool";
 import { HOSTS, TODAY, type PortUnderTest } from "../helpers";
+import { handle, type SidebarHost } from "../../src/app/sidebar/server";
+import type { OwnForm } from "../../src/app/sidebar/forms";
 
 const OPTS = { provisional: false, now: TODAY, asOf: "2026-11-23" };
 
@@ -234,6 +236,30 @@ describe("a year that is already in the history", () => {
     const t4 = readState(port).rating.teacher.self.table!.rows.find((r) => r.cells.id.value === "T4")!;
     expect(t4.cells[levelKey("1")].value).toBe(2);
     expect(port.readTab(TAB_HISTORY)!.values.some((r) => r[1] === "T4")).toBe(false);
+  });
+});
+
+describe("the sidebar's own form after a new year", () => {
+  const host = (port: WorkbookPort): SidebarHost => ({
+    port: () => port,
+    email: () => "",
+    chosenId: () => "T1",
+    setChosenId: () => undefined,
+    lang: () => "ky",
+    setLang: () => undefined,
+    locked: (work) => work(),
+    now: () => TODAY,
+  });
+
+  it("shows last year's agreed level beside each competency, and nothing before the first new year", () => {
+    const port = XlsxWorkbookPort.empty();
+    yearOne(port);
+    const form = () => (handle(host(port), "ownForm", ["teacher"]) as { data: OwnForm }).data;
+    expect(form().lastYear).toBe("");
+    expect(form().competencies.every((c) => c.lastYear === null)).toBe(true);
+    startNewYear(port, { year: "2027-2028", now: TODAY });
+    expect(form().lastYear).toBe("2026-2027");
+    expect(form().competencies.slice(0, 4).map((c) => [c.n, c.level, c.lastYear])).toEqual([["1", null, 1], ["2", null, 2], ["3", null, 2], ["4", null, 3]]);
   });
 });
 
