@@ -197,6 +197,14 @@ for (const host of HOSTS) {
       expect(movedUp(teacherBlock).slice(3, 10)).toEqual([7, null, 3, 1, 2, 0, 1]);
       expect(movedUp(summary.slice(changeTitles[1][1])).slice(3, 7)).toEqual([2, null, 1, 1]);
       expect(movedUp(summary.slice(changeTitles[2][1]))[3]).toBe(2);
+
+      // The next new year adds year 2 below year 1, which stays as it was.
+      expect(startNewYear(port, { year: "2028-2029", now: TODAY }).status).toBe("started");
+      port = await h.reopen();
+      const both = port.readTab(TAB_HISTORY)!.values.slice(2);
+      expect(both.slice(0, rows.length)).toEqual(rows);
+      expect(both.slice(rows.length).every((r) => r[0] === "2027-2028")).toBe(true);
+      expect(both.slice(rows.length).find((r) => r[1] === "T3" && r[4] === "level" && r[5] === "4")!.slice(6, 10)).toEqual([1, 1, 1, "ооба"]);
     });
   });
 }
