@@ -144,24 +144,29 @@ function ratingRows(model: InputModel, cycle: Cycle, year: string, lang: Lang): 
   return out;
 }
 
-/** The sign-off rows of 4.1 (content columns from B; the input cells of each row as the plan lays them out). */
-const SIGN_OFFS: { id: (personId: string) => string; item: string; cells: [number, string][] }[] = (["plan", "interim", "final"] as const).flatMap((stage) => [
-  { id: (p: string) => `${p}:sign:${stage}`, item: `sign:${stage}`, cells: [[1, "person"], [2, "person_date"], [3, "leader"], [4, "leader_date"]] as [number, string][] },
-  ...(stage === "plan" ? [] : [{ id: (p: string) => `${p}:comment:${stage}`, item: `review:${stage}`, cells: [[1, "person"], [3, "leader"]] as [number, string][] }]),
-]);
+/** Which content cell (from column B) of a 4.1 sign-off or review row holds whose entry (see plansTab.ts). */
+const SIGN_CELLS: [number, string][] = [[1, "person"], [2, "person_date"], [3, "leader"], [4, "leader_date"]];
+const REVIEW_CELLS: [number, string][] = [[1, "person"], [3, "leader"]];
+
+/** The 4.1 rows archived: their key after the person's id, the item they are archived as, their cells. */
+const SIGN_OFFS = [
+  ...(["plan", "interim", "final"] as const).map((stage) => ({ key: `sign:${stage}`, item: `sign:${stage}`, cells: SIGN_CELLS })),
+  ...(["interim", "final"] as const).map((stage) => ({ key: `comment:${stage}`, item: `review:${stage}`, cells: REVIEW_CELLS })),
+];
 
 /** Each person's sign-offs, archived; they are taken out of `store` so the new plan starts unsigned. */
 function signOffRows(store: KeyedStore, people: PersonRecord[], year: string): HistoryRow[] {
   const out: HistoryRow[] = [];
   for (const person of people) {
     for (const sign of SIGN_OFFS) {
-      const cells = store.singles.get(sign.id(person.id));
+      const id = `${person.id}:${sign.key}`;
+      const cells = store.singles.get(id);
       if (!cells) continue;
       for (const [index, who] of sign.cells) {
         const value = shown(cells[index]);
         if (value !== null) out.push({ ...blankRow(year, person, `${sign.item}:${who}`), value });
       }
-      store.singles.delete(sign.id(person.id));
+      store.singles.delete(id);
     }
   }
   return out;

@@ -15,6 +15,7 @@ import {
   needKey,
   TAB_COURSES,
   TAB_HISTORY,
+  TAB_OBSERVATIONS,
   TAB_PLANS,
   TAB_STAFF,
   TAB_SUMMARY,
@@ -97,8 +98,12 @@ for (const host of HOSTS) {
       let port = await h.reopen();
       for (const [tab, key, col, text] of TYPED) edit(h, port, tab, rowOfKey(port, tab, key), col, text);
       port = await h.reopen();
+      // A year-round tool's tab (another part of issue 12 writes these): never touched.
+      port.writeTab({ name: TAB_OBSERVATIONS, cells: [["Байкоо", "T1"], ["2026-10-05", "=жакшы сабак"]] });
+      port = await h.reopen();
       const roster = port.readTab(TAB_STAFF)!;
       const courses = port.readTab(TAB_COURSES)!;
+      const observations = port.readTab(TAB_OBSERVATIONS)!;
 
       const outcome = startNewYear(port, { year: "2027-2028", now: TODAY });
       expect(outcome).toMatchObject({ status: "started", from: "2026-2027", to: "2027-2028" });
@@ -152,6 +157,7 @@ for (const host of HOSTS) {
       // Untouched: the roster and the courses.
       expect(port.readTab(TAB_STAFF)).toEqual(roster);
       expect(port.readTab(TAB_COURSES)).toEqual(courses);
+      expect(port.readTab(TAB_OBSERVATIONS)).toEqual(observations);
 
       // What people wrote in the plans: in place, or in the kept section; the sign-offs are cleared.
       const plans = port.readTab(TAB_PLANS)!.values;
