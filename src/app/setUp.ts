@@ -13,7 +13,7 @@ import type { CellBlock, CellInput, TabData, TabRender, WorkbookPort } from "../
 import { readState, type TabState, type WorkbookState } from "../workbook/read";
 import { idText } from "../workbook/records";
 import { renderInputTabs } from "../workbook/render/index";
-import { agreementTabName, inputTabNames, ratingTabName, toColumnDefs } from "../workbook/schema";
+import { agreementTabName, inputTabNames, ratingTabName, TAB_HISTORY, toColumnDefs } from "../workbook/schema";
 import { cellText, locateTable, normaliseHeader, type LocatedRow } from "../workbook/table";
 import type { Scalar } from "../workbook/port";
 
@@ -142,7 +142,7 @@ function sameValue(a: Scalar, b: Scalar): boolean {
  */
 function recoverRenamedTabs(port: WorkbookPort, state: WorkbookState): Record<string, string> {
   const known = new Set(inputTabNames());
-  const unknown = state.tabNames.filter((n) => !known.has(n) && !/^4\.\d |^Текшерүү$|^Журнал$/.test(n));
+  const unknown = state.tabNames.filter((n) => !known.has(n) && n !== TAB_HISTORY && !/^4\.\d |^Текшерүү$|^Журнал$/.test(n));
   const recovered: Record<string, string> = {};
   if (unknown.length === 0) return recovered;
   const data = new Map<string, TabData>();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generate } from "../../src/app/generate";
 import { applyImport, parseImport } from "../../src/app/importData";
 import { refusalText, startNewYear } from "../../src/app/newYear";
-import { writeModel } from "../../src/app/setUp";
+import { setUpWorkbook, writeModel } from "../../src/app/setUp";
 import { competencyNumbers, type FrameworkId } from "../../src/core/frameworks/index";
 import { frameworksOf } from "../../src/core/people";
 import { agreementRowKey, cellOf, modelFromState } from "../../src/workbook/model";
@@ -250,6 +250,23 @@ describe("a year that is already in the history", () => {
     const t4 = readState(port).rating.teacher.self.table!.rows.find((r) => r.cells.id.value === "T4")!;
     expect(t4.cells[levelKey("1")].value).toBe(2);
     expect(port.readTab(TAB_HISTORY)!.values.some((r) => r[1] === "T4")).toBe(false);
+  });
+});
+
+describe("set-up after a new year", () => {
+  it("never reads the history tab as a renamed input tab, and leaves it as it is", () => {
+    const port = XlsxWorkbookPort.empty();
+    yearOne(port);
+    startNewYear(port, { year: "2027-2028", now: TODAY });
+    const history = port.readTab(TAB_HISTORY);
+    const read: string[] = [];
+    const readTab = port.readTab.bind(port);
+    port.readTab = (name: string) => (read.push(name), readTab(name));
+    port.workbook.removeWorksheet(port.workbook.getWorksheet(TAB_COURSES)!.id);
+    expect(setUpWorkbook(port, TODAY).recovered).toEqual({});
+    expect(read).not.toContain(TAB_HISTORY);
+    port.readTab = readTab;
+    expect(port.readTab(TAB_HISTORY)).toEqual(history);
   });
 });
 
