@@ -31,7 +31,7 @@ export const kyNewYear = {
   "summary.change.title": "Өткөн окуу жылына ({year}) салыштырмалуу өзгөрүү: ↑ — деңгээл жогорулады, ↓ — төмөндөдү, = — өзгөргөн жок; бош — бир жылында деңгээл жок",
   "summary.change.ups": "↑ канча",
   "summary.change.downs": "↓ канча",
-  "summary.change.movedUp": "Деңгээлин жогорулаткандар (бардыгы — сол жакта)",
+  "summary.change.movedUp": "Деңгээлин жогорулаткандар: бардыгы жана ар бир компетенция боюнча",
   "ui.lastYear": "Өткөн жылы ({year}) макулдашылган деңгээл: {level}",
   "ui.lastYear.none": "Өткөн жылы ({year}) макулдашылган деңгээл жок",
 } as const;

@@ -33,7 +33,7 @@ export const ruNewYear: Record<keyof typeof kyNewYear, string> = {
   "summary.change.title": "Изменение по сравнению с прошлым учебным годом ({year}): ↑ — уровень повысился, ↓ — понизился, = — не изменился; пусто — в одном из лет уровня нет",
   "summary.change.ups": "Сколько ↑",
   "summary.change.downs": "Сколько ↓",
-  "summary.change.movedUp": "Повысили уровень (всего — слева)",
+  "summary.change.movedUp": "Повысили уровень: всего и по каждой компетенции",
   "ui.lastYear": "В прошлом году ({year}) согласованный уровень: {level}",
   "ui.lastYear.none": "В прошлом году ({year}) согласованного уровня нет",
 } as const;
