@@ -58,12 +58,17 @@ export function startNewYear(port: WorkbookPort, options: NewYearOptions): NewYe
   const yearPlan = port.tabNames().includes(TAB_YEAR_PLAN) ? readKeyed(port.readTab(TAB_YEAR_PLAN)) : null;
   const ending = computeCycle(records, false, yearEndDate(years.from));
   const model = modelFromState(state);
-  const rows = [...ratingRows(model, ending, from, lang), ...(plans ? signOffRows(plans, records.people, from) : []), ...hoursRows(ending.hours, records.people, from, lang)];
+  const rows = [
+    ...ratingRows(model, ending, from, lang),
+    ...(plans ? signOffRows(plans, records.people, from) : []),
+    ...hoursRows(ending.hours, records.people, from, lang),
+  ];
 
   // Then written: the archive, the cleared input tabs, the plans of the new year.
   if (port.tabNames().includes(TAB_HISTORY)) port.appendRows(TAB_HISTORY, historyCells(rows));
   else port.writeTab(renderHistoryTab(rows, lang));
   clearRatings(model, records.people);
+  if (plans) clearSignOffs(plans, records.people);
   model.settings.set("year", cellOf(to));
   const written = renderInputTabs(model, options.now).filter((tab) => clearedTabs().has(tab.name));
   const next = computeCycle({ ...records, settings: { ...records.settings, year: to }, levels: [], priorities: [], needs: [] }, false, options.now.toISOString().slice(0, 10));
@@ -154,7 +159,7 @@ const SIGN_OFFS = [
   ...(["interim", "final"] as const).map((stage) => ({ key: `comment:${stage}`, item: `review:${stage}`, cells: REVIEW_CELLS })),
 ];
 
-/** Each person's sign-offs, archived; they are taken out of `store` so the new plan starts unsigned. */
+/** Each person's sign-offs and review comments in 4.1, where something is written. */
 function signOffRows(store: KeyedStore, people: PersonRecord[], year: string): HistoryRow[] {
   const out: HistoryRow[] = [];
   for (const person of people) {
@@ -166,7 +171,6 @@ function signOffRows(store: KeyedStore, people: PersonRecord[], year: string): H
         const value = shown(cells[index]);
         if (value !== null) out.push({ ...blankRow(year, person, `${sign.item}:${who}`), value });
       }
-      store.singles.delete(id);
     }
   }
   return out;
@@ -213,6 +217,11 @@ function clearRatings(model: InputModel, people: PersonRecord[]): void {
       for (const n of numbers) clear(model.agreement[fw].rows.get(agreementRowKey(person.id, n)), ["agreed", "priority", "discussion"]);
     }
   }
+}
+
+/** The archived sign-offs are taken out of the plans' store, so the new year's plans start unsigned. */
+function clearSignOffs(store: KeyedStore, people: PersonRecord[]): void {
+  for (const person of people) for (const sign of SIGN_OFFS) store.singles.delete(`${person.id}:${sign.key}`);
 }
 
 /** 4.1 and 4.4 of the new year, where they exist, with everything people wrote in them. */
