@@ -121,6 +121,11 @@ function levelLabel(level: Level): string {
   return `${level} — ${m(`level.${level}`)}`;
 }
 
+/** Last school year's agreed level of a competency, shown beside this year's choice. */
+function lastYearText(year: string, level: Level | null): string {
+  return level === null ? m("ui.lastYear.none", { year }) : m("ui.lastYear", { year, level: levelLabel(level) });
+}
+
 function frameworkName(fw: FrameworkId): string {
   return m(`framework.${fw}.short`);
 }
@@ -298,6 +303,7 @@ async function ownView(main: HTMLElement): Promise<void> {
         h("legend", {}, `${c.n}. ${c.text}`),
         c.translated ? h("p", { class: "note" }, m("ui.translation")) : null,
         descriptors(c),
+        form.lastYear ? h("p", { class: "note" }, lastYearText(form.lastYear, c.lastYear)) : null,
         choice.node,
         c.invalid ? h("p", { class: "warn" }, m("ui.invalidCell", { value: c.invalid })) : null,
         comment.node,

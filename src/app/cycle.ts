@@ -12,6 +12,7 @@ import { hoursOf, type PersonHours } from "../core/hours";
 import { pairMentors, type Mentoring } from "../core/mentoring";
 import { scheduleCourses, type ScheduleEntry } from "../core/schedule";
 import type { SchoolRecords } from "../workbook/interpret";
+import { NO_LAST_YEAR, type LastYear } from "../core/history";
 
 export interface Cycle {
   records: SchoolRecords;
@@ -26,6 +27,8 @@ export interface Cycle {
   hours: PersonHours[];
   schedule: ScheduleEntry[];
   mentoring: Mentoring;
+  /** Last school year's agreed levels, from the history tab (none before the first new year). */
+  lastYear: LastYear;
 }
 
 /** The plan's school year: the settings tab's "2026-2027", else the school year of the as-of date. */
@@ -34,7 +37,7 @@ export function planYearOf(year: string, asOf: string): number {
   return m && Number(m[2]) === Number(m[1]) + 1 ? Number(m[1]) : schoolYearStart(asOf);
 }
 
-export function computeCycle(records: SchoolRecords, provisional: boolean, asOf: string): Cycle {
+export function computeCycle(records: SchoolRecords, provisional: boolean, asOf: string, lastYear: LastYear = NO_LAST_YEAR): Cycle {
   const { settings } = records;
   const agreement = agreeLevels(records.people, records.levels, provisional);
   const priorities = prioritiesOf(agreement, records.priorities, settings.priorityCount);
@@ -43,7 +46,7 @@ export function computeCycle(records: SchoolRecords, provisional: boolean, asOf:
     maxDistanceShare: settings.maxDistancePercent / 100,
   });
   const planYear = planYearOf(settings.year, asOf);
-  const lastYear = new Map(hours.map((h) => [h.id, h.lastLongCourseYear]));
+  const lastCourse = new Map(hours.map((h) => [h.id, h.lastLongCourseYear]));
   const teachers = records.people.filter((p) => p.subjects.length > 0);
   return {
     records,
@@ -55,10 +58,11 @@ export function computeCycle(records: SchoolRecords, provisional: boolean, asOf:
     application: buildApplication(records.people, priorities, records.needs),
     hours,
     schedule: scheduleCourses(
-      teachers.map((p) => ({ id: p.id, name: p.name, lastYear: lastYear.get(p.id) ?? null })),
+      teachers.map((p) => ({ id: p.id, name: p.name, lastYear: lastCourse.get(p.id) ?? null })),
       planYear,
     ),
     mentoring: pairMentors(records.people, priorities),
+    lastYear,
   };
 }
 

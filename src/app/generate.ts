@@ -15,10 +15,11 @@ import { renderSummaryTab, type GeneratedHeader } from "../workbook/render/summa
 import type { TabRender } from "../workbook/port";
 import { inputTabNames, TAB_APPLICATION, TAB_HOURS, TAB_PLANS, TAB_SUMMARY, TAB_YEAR_PLAN } from "../workbook/schema";
 import { readKeyed } from "../workbook/keyed";
-import { renderYearPlanTab } from "../workbook/render/yearPlanTab";
+import { renderYearPlanTab, type YearPlanInput } from "../workbook/render/yearPlanTab";
 import { renderPlansTab, type PlansInput } from "../workbook/render/plansTab";
 import { renderHoursTab } from "../workbook/render/hoursTab";
 import { computeCycle, type Cycle } from "./cycle";
+import { readHistory } from "../workbook/history";
 import type { Lang } from "../core/messages/index";
 
 export interface GenerateOptions {
@@ -35,8 +36,20 @@ export type GenerateOutcome =
   | { status: "unresolved"; unresolved: Unresolved[]; cycle: Cycle }
   | { status: "generated"; tabs: string[]; cycle: Cycle };
 
-export function readCycle(port: WorkbookPort, provisional: boolean, now: Date, asOf?: string, state: WorkbookState = readState(port)): Cycle {
-  return computeCycle(interpret(state, now), provisional, asOf ?? now.toISOString().slice(0, 10));
+/**
+ * `withHistory`: read last year's agreed levels from the history tab too (for the summary's change);
+ * `state`: the workbook as already read, so a step that needs it too reads it once.
+ */
+export function readCycle(
+  port: WorkbookPort,
+  provisional: boolean,
+  now: Date,
+  asOf?: string,
+  { withHistory = false, state = readState(port) }: { withHistory?: boolean; state?: WorkbookState } = {},
+): Cycle {
+  const records = interpret(state, now);
+  const lastYear = withHistory ? readHistory(port).lastYear(records.settings.year) : undefined;
+  return computeCycle(records, provisional, asOf ?? now.toISOString().slice(0, 10), lastYear);
 }
 
 /**
@@ -67,6 +80,11 @@ export function plansInput(cycle: Cycle, lang: Lang, header: GeneratedHeader): P
   };
 }
 
+export function yearPlanInput(cycle: Cycle, lang: Lang, header: GeneratedHeader): YearPlanInput {
+  const { settings, people } = cycle.records;
+  return { settings, people, summary: cycle.summary, mentoring: cycle.mentoring, schedule: cycle.schedule, planYear: cycle.planYear, lang, header };
+}
+
 /**
  * Every generated tab. `port` is read for what people wrote into the year plan and the individual
  * plans, so it is carried into the new ones.
@@ -77,12 +95,9 @@ export function generatedTabs(cycle: Cycle, options: GenerateOptions, port: Work
   const department = options.department ?? cycle.records.settings.summaryDepartment;
   const { settings, people } = cycle.records;
   return [
-    renderSummaryTab(cycle.priorities, people, lang, header, department),
+    renderSummaryTab(cycle.priorities, people, lang, header, department, cycle.lastYear),
     renderApplicationTab(cycle.application, settings, lang, header),
-    renderYearPlanTab(
-      { settings, people, summary: cycle.summary, mentoring: cycle.mentoring, schedule: cycle.schedule, planYear: cycle.planYear, lang, header },
-      readKeyed(port.readTab(TAB_YEAR_PLAN)),
-    ),
+    renderYearPlanTab(yearPlanInput(cycle, lang, header), readKeyed(port.readTab(TAB_YEAR_PLAN))),
     renderPlansTab(plansInput(cycle, lang, header), readKeyed(port.readTab(TAB_PLANS))),
     renderHoursTab(people, cycle.hours, settings, cycle.asOf, lang, header, cycle.records.yearRound.observations),
   ];
@@ -92,7 +107,7 @@ export const GENERATED_TABS = [TAB_PLANS, TAB_SUMMARY, TAB_APPLICATION, TAB_YEAR
 
 export function generate(port: WorkbookPort, options: GenerateOptions): GenerateOutcome {
   const state = readState(port);
-  const cycle = readCycle(port, options.provisional, options.now, options.asOf, state);
+  const cycle = readCycle(port, options.provisional, options.now, options.asOf, { withHistory: true, state });
   if (cycle.agreement.unresolved.length > 0 && !options.provisional) {
     return { status: "unresolved", unresolved: cycle.agreement.unresolved, cycle };
   }

@@ -14,7 +14,7 @@ import { readState, YEAR_ROUND_KEYS, type TabState, type WorkbookState } from ".
 import { idText } from "../workbook/records";
 import { renderInputTabs } from "../workbook/render/index";
 import { plainValue } from "../workbook/render/common";
-import { agreementTabName, inputTabNames, ratingTabName, TAB_EXPERTISE, TAB_MENTORING, TAB_OBSERVATIONS, toColumnDefs } from "../workbook/schema";
+import { agreementTabName, inputTabNames, ratingTabName, TAB_EXPERTISE, TAB_HISTORY, TAB_MENTORING, TAB_OBSERVATIONS, toColumnDefs } from "../workbook/schema";
 import { cellText, locateTable, normaliseHeader, type LocatedRow } from "../workbook/table";
 import type { Scalar } from "../workbook/port";
 
@@ -146,7 +146,7 @@ function sameValue(a: Scalar, b: Scalar): boolean {
  */
 function recoverRenamedTabs(port: WorkbookPort, state: WorkbookState): Record<string, string> {
   const known = new Set(inputTabNames());
-  const unknown = state.tabNames.filter((n) => !known.has(n) && !/^4\.\d |^Текшерүү$|^Журнал$/.test(n));
+  const unknown = state.tabNames.filter((n) => !known.has(n) && n !== TAB_HISTORY && !/^4\.\d |^Текшерүү$|^Журнал$/.test(n));
   const recovered: Record<string, string> = {};
   if (unknown.length === 0) return recovered;
   const data = new Map<string, TabData>();

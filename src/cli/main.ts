@@ -13,6 +13,7 @@ import { applyImport, importLogEntries, parseImport, type ImportTexts } from "..
 import { appendLog } from "../app/auditLog";
 import { userInfo } from "node:os";
 import { setUpWorkbook, writeModel } from "../app/setUp";
+import { refusalText, startNewYear } from "../app/newYear";
 import { frameworksAsJson, FRAMEWORKS, FRAMEWORK_IDS } from "../core/frameworks/index";
 import { fileIssueText, type FileIssue } from "../core/interchange/issues";
 import { isLang, t, type Lang, type MessageKey } from "../core/messages/index";
@@ -25,7 +26,7 @@ import { consolidate, longRows, type SchoolApplication } from "../core/district"
 import { applicationFileJson, readApplicationJson, readApplicationTab } from "../workbook/applicationFile";
 import { renderDistrictTabs, type DistrictError } from "../workbook/render/districtTabs";
 import { emptySchool } from "../core/school";
-import { TAB_APPLICATION } from "../workbook/schema";
+import { TAB_APPLICATION, TAB_HISTORY } from "../workbook/schema";
 import { loadWorkbook, newWorkbook, openWorkbook, readTextFile, saveWorkbook } from "./io";
 
 export interface Io {
@@ -201,6 +202,25 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
       if (outcome.status === "unresolved") return reportUnresolved(outcome, lang);
       await saveWorkbook(port, opts.out ?? file);
       io.out(t(lang, "generate.done", { tabs: outcome.tabs.join(", ") }));
+    });
+
+  program
+    .command("new-year")
+    .description("start the new school year: archive the year's ratings, agreements, plan sign-offs and hours into the history tab, then clear them")
+    .argument("<file>", "the .xlsx workbook")
+    .requiredOption("--year <YYYY-YYYY>", "the new school year, the one after the settings tab's year (e.g. 2027-2028)")
+    .option("--lang <ky|ru>", "language of messages and headings")
+    .action(async (file: string, opts: { year: string; lang?: string }) => {
+      const port = await loadWorkbook(file);
+      const lang = pickLang(opts.lang, workbookLanguage(port));
+      const outcome = startNewYear(port, { year: opts.year, now: io.now(), lang: opts.lang ? lang : undefined });
+      if (outcome.status === "refused") {
+        io.err(refusalText(outcome.refusal, lang));
+        setExit(1);
+        return;
+      }
+      await saveWorkbook(port, file);
+      io.out(t(lang, "newYear.done", { from: outcome.from, to: outcome.to, tab: TAB_HISTORY, rows: outcome.archived }));
     });
 
   program

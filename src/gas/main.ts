@@ -8,7 +8,7 @@ import { setUpWorkbook } from "../app/setUp";
 import { checkAndReport } from "../app/report";
 import { generate, GENERATED_TABS, type GenerateOutcome } from "../app/generate";
 import { langFromLocale, t, type Lang, isLang, type MessageKey } from "../core/messages/index";
-import { AGREEMENT_HEADER_ROW, agreementTabName, TAB_APPLICATION, TAB_CHECK, TAB_HOURS, TAB_LOG, TAB_OBSERVATIONS, TAB_PLANS, TAB_STAFF, TAB_SUMMARY, TAB_YEAR_PLAN, YEAR_ROUND_HEADER_ROW } from "../workbook/schema";
+import { AGREEMENT_HEADER_ROW, agreementTabName, TAB_APPLICATION, TAB_CHECK, TAB_HISTORY, TAB_HOURS, TAB_LOG, TAB_OBSERVATIONS, TAB_PLANS, TAB_STAFF, TAB_SUMMARY, TAB_YEAR_PLAN, YEAR_ROUND_HEADER_ROW } from "../workbook/schema";
 import { escapeHtml, planLinks, planLinksHtml } from "./plansPdf";
 import { FRAMEWORK_IDS } from "../core/frameworks/index";
 import { protectionPlan } from "../app/protection";
@@ -24,6 +24,8 @@ import { SheetsWorkbookPort } from "./sheetsPort";
 import { SheetsApiWorkbookPort, type SheetsApi } from "./sheetsApiPort";
 import type { WorkbookPort } from "../workbook/port";
 import { handle, LockBusyError, type Answer, type SidebarHost } from "../app/sidebar/server";
+import { currentYear, refusalText, startNewYear } from "../app/newYear";
+import { nextYear, parseSchoolYear, yearLabel } from "../core/history";
 
 declare const UKOO_TARGET: "template" | "addon";
 
@@ -70,7 +72,7 @@ export function portFor_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, id?: stri
 }
 
 /** Generated tabs that grow with the staff and that only generation reads back (for typed text). */
-const LARGE_GENERATED_TABS = [TAB_PLANS, TAB_YEAR_PLAN, TAB_HOURS, TAB_LOG];
+const LARGE_GENERATED_TABS = [TAB_PLANS, TAB_YEAR_PLAN, TAB_HOURS, TAB_LOG, TAB_HISTORY];
 
 function port_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(), options: { readsGenerated?: boolean } = {}): HostPort {
   return portFor_(ss, undefined, options);
@@ -120,6 +122,8 @@ export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addItem(t(lang, "menu.export"), "menuExportApplication")
     .addItem(t(lang, "menu.plans"), "menuPlansPdf")
     .addSeparator()
+    .addItem(t(lang, "menu.newYear"), "menuNewYear")
+    .addSeparator()
     .addItem(t(lang, "menu.private"), "menuPrivateMode")
     .addItem(t(lang, "menu.district"), "menuDistrict")
     .addToUi();
@@ -152,7 +156,7 @@ export function protectByRoles_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, po
   const records = interpret(state, new Date());
   const editors = new Set([...ss.getEditors().map((u) => u.getEmail().toLowerCase()), ss.getOwner()?.getEmail().toLowerCase() ?? ""]);
   const runner = (Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail()).toLowerCase();
-  const rules = protectionPlan(state, records, GENERATED_TABS.filter((tab) => state.tabNames.includes(tab)), runner, (email) => editors.has(email));
+  const rules = protectionPlan(state, records, [...GENERATED_TABS, TAB_HISTORY].filter((tab) => state.tabNames.includes(tab)), runner, (email) => editors.has(email));
   port.queue(protectionRequests(rules, port.sheetInfos()));
   return rules.length;
 }
@@ -311,6 +315,40 @@ export function menuPlansPdf(): void {
   }
   const html = planLinksHtml(planLinks(tab, ss.getId(), sheet.getSheetId()), t(lang, "plans.dialog"));
   SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(html).setWidth(480).setHeight(520), t(lang, "menu.plans"));
+}
+
+/**
+ * ҮКӨ → start the new school year: asks before it archives and clears the settings tab's year,
+ * moving to the one after it. The history tab it writes is protected like every generated tab.
+ */
+export function menuNewYear(): void {
+  const lang = userLang_();
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const ui = SpreadsheetApp.getUi();
+  const from = currentYear(port_(ss));
+  const parsed = parseSchoolYear(from);
+  if (!parsed) {
+    ui.alert(refusalText({ reason: "no_current_year", value: from }, lang));
+    return;
+  }
+  const to = yearLabel(nextYear(parsed));
+  const answer = ui.alert(t(lang, "menu.newYear"), t(lang, "newYear.confirm", { from, to, tab: TAB_HISTORY }), ui.ButtonSet.YES_NO);
+  if (answer !== ui.Button.YES) {
+    ui.alert(t(lang, "newYear.cancelled"));
+    return;
+  }
+  // The plans are read back to keep what people wrote in them: every tab in one read.
+  const outcome = step_(
+    lang,
+    ss,
+    (port) => {
+      const result = startNewYear(port, { year: to, now: new Date(), lang });
+      if (result.status === "started") protectByRoles_(ss, port);
+      return result;
+    },
+    { readsGenerated: true },
+  );
+  ui.alert(outcome.status === "refused" ? refusalText(outcome.refusal, lang) : t(lang, "newYear.done", { from: outcome.from, to: outcome.to, tab: TAB_HISTORY, rows: outcome.archived }));
 }
 
 export function menuOpenSidebar(): void {

@@ -22,7 +22,7 @@ function load(env: GasEnvironment) {
 describe("dist/Code.js in a vm", () => {
   it("has no import/export and exposes the entry points as top-level functions", () => {
     expect(CODE).not.toMatch(/^\s*(import|export)\s/m);
-    for (const name of ["onOpen", "onInstall", "menuSetUp", "menuCheck", "menuOpenSidebar", "menuGenerate", "menuExportApplication", "menuPlansPdf", "sidebarCall"]) {
+    for (const name of ["onOpen", "onInstall", "menuSetUp", "menuCheck", "menuOpenSidebar", "menuGenerate", "menuExportApplication", "menuPlansPdf", "menuNewYear", "sidebarCall"]) {
       expect(CODE).toMatch(new RegExp(`^function ${name}\\(`, "m"));
     }
   });
@@ -53,6 +53,7 @@ describe("dist/Code.js in a vm", () => {
       "menuGenerateProvisional",
       "menuExportApplication",
       "menuPlansPdf",
+      "menuNewYear",
       "menuPrivateMode",
       "menuDistrict",
     ]);
@@ -184,6 +185,35 @@ describe("dist/Code.js in a vm", () => {
     for (const person of env.spreadsheet.raw("Кызматкерлер")!.getRange(3, 2, 60, 1).getValues().flat()) {
       expect(text).not.toContain(String(person));
     }
+  });
+
+  it("ҮКӨ → start the new school year asks first, archives the year into Тарых, and next time offers the year after", () => {
+    const env = new GasEnvironment();
+    writeDemo(sheetsPort(env).port, TODAY);
+    const gas = load(env);
+    const year = () => {
+      const settings = env.spreadsheet.raw("Мектеп")!;
+      return settings.getRange(1, 1, settings.lastRow(), 3).getValues().find((r) => r[2] === "year")![1];
+    };
+    expect(year()).toBe("2026-2027");
+    env.alertAnswers.push("NO");
+    gas.menuNewYear();
+    expect(env.alerts.at(-2)).toMatch(/^2026-2027 окуу жылынын баалары.*Жаңы окуу жылы — 2027-2028/);
+    expect(env.alerts.at(-1)).toBe("Жаңы окуу жылы башталган жок: эч нерсе өзгөргөн жок.");
+    expect(env.spreadsheet.raw("Тарых")).toBeUndefined();
+    env.alertAnswers.push("YES");
+    gas.menuNewYear();
+    expect(env.alerts.at(-1)).toMatch(/^2026-2027 окуу жылы «Тарых» барагына сакталды/);
+    expect(year()).toBe("2027-2028");
+    const history = env.spreadsheet.raw("Тарых")!;
+    expect(history.peek(3, 1)!.value).toBe("2026-2027");
+    expect(env.lockHeld).toBe(false);
+    // Run again, it offers the year after the new one, and adds that year below the first.
+    const rows = history.lastRow();
+    env.alertAnswers.push("YES");
+    gas.menuNewYear();
+    expect(env.alerts.at(-2)).toMatch(/Жаңы окуу жылы — 2028-2029/);
+    expect(history.lastRow()).toBeGreaterThan(rows);
   });
 
   it("refuses to run while someone else holds the document lock, with a clear message", () => {

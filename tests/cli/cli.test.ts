@@ -154,6 +154,26 @@ describe("ukoo build, export and export-application", () => {
     expect(json.application.director).toEqual({ "4": 1, "12": 1 });
   });
 
+  it("new-year archives the year into the history tab; run again, or with a bad year, it exits 1 and changes nothing", async () => {
+    const dir = tmp();
+    const file = knownFiles(dir, 3);
+    const r = run("new-year", file, "--year", "2027-2028");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^2026-2027 окуу жылы «Тарых» барагына сакталды \(\d+ сап\)\. Жаңы окуу жылы: 2027-2028\./);
+    const book = await XlsxWorkbookPort.load(file);
+    expect(book.readTab("Тарых")!.values.slice(2).filter((row) => row[4] === "level")).toHaveLength(7 * 22 + 3 * 11 + 21);
+    expect(JSON.parse(run("export", file, "--json", "--provisional").stdout).school.year).toBe("2027-2028");
+    const after = hash(file);
+    const again = run("new-year", file, "--year", "2027-2028", "--lang", "ru");
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("Учебный год уже 2027-2028");
+    const bad = run("new-year", file, "--year", "2028/2029");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("«2028/2029» — окуу жылы эмес");
+    expect(hash(file)).toBe(after);
+  });
+
   it("export-application writes only the application; no name from the roster appears in it", async () => {
     const dir = tmp();
     const file = knownFiles(dir, 3);

@@ -697,6 +697,8 @@ export class GasEnvironment {
   dialogs: { title: string; content: string }[] = [];
   menus: MenuRecord[] = [];
   alerts: string[] = [];
+  /** What ui.alert answers next when it asks a question (YES / NO); "OK" when none is given. */
+  alertAnswers: string[] = [];
   sidebars: { title: string; content: string }[] = [];
   userProperties = new Map<string, string>();
   documentProperties = new Map<string, string>();
@@ -780,9 +782,10 @@ export class GasEnvironment {
     const ui = {
       createMenu: (title: string) => env.menu(title, false),
       createAddonMenu: () => env.menu("(add-on)", true),
-      alert: (message: string) => {
-        env.alerts.push(String(message));
-        return "OK";
+      alert: (...args: unknown[]) => {
+        // alert(message) or alert(title, message, buttons): the message is what the user reads.
+        env.alerts.push(String(args.length > 1 ? args[1] : args[0]));
+        return env.alertAnswers.shift() ?? "OK";
       },
       showSidebar: (html: { getTitle(): string; getContent(): string }) => {
         env.sidebars.push({ title: html.getTitle(), content: html.getContent() });

@@ -45,6 +45,21 @@ describe("set-up protects ranges by the roles of the roster", () => {
     }
   });
 
+  it("the history tab a new school year writes is for the leaders only, then and at every set-up", () => {
+    const { env, gas } = demoEnv();
+    env.email = "z01@mektep12.kg";
+    env.alertAnswers.push("YES");
+    gas.menuNewYear();
+    const leaders = ["z01@mektep12.kg", "dir@mektep12.kg", "z02@mektep12.kg", "z03@mektep12.kg"];
+    const history = () => rangesOf(env).filter((r) => r.tab === "Тарых");
+    expect(history()).toHaveLength(1);
+    expect(history()[0].range.startRowIndex).toBeUndefined();
+    expect([...history()[0].editors.users].sort()).toEqual([...leaders].sort());
+    gas.menuSetUp();
+    expect(history()).toHaveLength(1);
+    expect([...history()[0].editors.users].sort()).toEqual([...leaders].sort());
+  });
+
   it("takes the same two Sheets API calls at 30 and at 300 staff, and replaces its own protections when run again", () => {
     const calls = (staff: number) => {
       const { env, gas } = demoEnv(staff);

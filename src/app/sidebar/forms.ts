@@ -5,6 +5,7 @@
  */
 import { competenciesOf, FRAMEWORKS, type FrameworkId } from "../../core/frameworks/index";
 import { parseLevel, type Level } from "../../core/levels";
+import { NO_LAST_YEAR, pastKey, type LastYear } from "../../core/history";
 import type { Lang } from "../../core/messages/index";
 import { frameworksOf } from "../../core/people";
 import { MAX_PRIORITIES } from "../../core/priorities";
@@ -32,7 +33,10 @@ export interface OwnForm {
   framework: FrameworkId;
   tool: string;
   title: string;
-  competencies: FormCompetency[];
+  /** Each competency with last school year's agreed level, from the history tab. */
+  competencies: (FormCompetency & { lastYear: Level | null })[];
+  /** The school year `lastYear` is from; "" when the history holds none. */
+  lastYear: string;
   needs: string[];
   career: string;
   roles: string;
@@ -63,7 +67,7 @@ function statement(fw: FrameworkId, n: string, rater: RatingRater, lang: Lang): 
   return { text: rater === "self" ? c.text : c.supervisorText, translated: false };
 }
 
-export function ownForm(state: WorkbookState, personId: string, fw: FrameworkId, lang: Lang): OwnForm | FormError {
+export function ownForm(state: WorkbookState, personId: string, fw: FrameworkId, lang: Lang, lastYear: LastYear = NO_LAST_YEAR): OwnForm | FormError {
   const row = rowOf(state.rating[fw].self, personId);
   if (!row) return "no_row";
   const framework = FRAMEWORKS[fw];
@@ -76,6 +80,7 @@ export function ownForm(state: WorkbookState, personId: string, fw: FrameworkId,
       descriptors: c.descriptors,
       ...levelOf(row.cells[levelKey(c.n)]),
       comment: cellText(row.cells[explanationKey(c.n)]),
+      lastYear: lastYear.agreed.get(pastKey(personId, fw, c.n)) ?? null,
     };
   });
   const open = framework.openDomain;
@@ -84,6 +89,7 @@ export function ownForm(state: WorkbookState, personId: string, fw: FrameworkId,
     tool: framework.tools.self,
     title: lang === "ru" ? framework.title.ru : framework.title.ky,
     competencies,
+    lastYear: lastYear.year,
     needs: Array.from({ length: NEED_SLOTS }, (_, k) => cellText(row.cells[needKey(k + 1)])),
     career: cellText(row.cells["career"]),
     roles: cellText(row.cells["roles"]),

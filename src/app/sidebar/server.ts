@@ -12,6 +12,7 @@ import { MAX_PRIORITIES } from "../../core/priorities";
 import { interpret, type PersonRecord } from "../../workbook/interpret";
 import type { WorkbookPort } from "../../workbook/port";
 import { readState, type WorkbookState } from "../../workbook/read";
+import { readHistory } from "../../workbook/history";
 import { checkWorkbook } from "../check";
 import { generate } from "../generate";
 import { checkAndReport } from "../report";
@@ -162,7 +163,8 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
     }
     case "ownForm": {
       if (!user || !frameworksOf(user).includes(args[0] as FrameworkId)) return fail("forbidden");
-      const form = ownForm(state, user.id, args[0] as FrameworkId, lang);
+      // Last year's agreed levels, beside each competency: the history is read for this view only.
+      const form = ownForm(state, user.id, args[0] as FrameworkId, lang, readHistory(host.port()).lastYear(records.settings.year));
       return typeof form === "string" ? fail(form) : ok(form);
     }
     case "saveOwn": {

@@ -10,6 +10,7 @@ import { rankPriorities, summarise } from "../../core/summary";
 import type { CellInput, CellStyle, Rect, TabRender } from "../port";
 import { TAB_SUMMARY } from "../schema";
 import { COLOURS, rect } from "./common";
+import { changeOf, movedUp, NO_LAST_YEAR, pastKey, type LastYear } from "../../core/history";
 
 export const LEVEL_COLOURS = { 1: "#f4cccc", 2: "#fff2cc", 3: "#d9ead3" } as const;
 
@@ -38,10 +39,12 @@ export function renderSummaryTab(
   lang: Lang,
   header: GeneratedHeader,
   department = "",
+  lastYear: LastYear = NO_LAST_YEAR,
 ): TabRender {
   const byId = new Map(people.map((p) => [p.id, p]));
   const inDepartment = (id: string) => department === "" || (byId.get(id)?.department ?? "").toLowerCase() === department.toLowerCase();
   const summary = summarise(priorities, inDepartment);
+  const ups = movedUp(priorities, lastYear, inDepartment);
   const width = Math.max(...FRAMEWORK_IDS.map((fw) => competenciesOf(fw).length)) + 5;
   const cells: CellInput[][] = [];
   const styles: { range: Rect; style: CellStyle }[] = [];
@@ -109,6 +112,14 @@ export function renderSummaryTab(
       styles.push({ range: rect(r, FIRST, 1, competencies.length), style: { hAlign: "center", ...(key === "summary.priorityCount" ? { bold: true } : {}) } });
     }
 
+    if (lastYear.year !== "") {
+      const block = changeBlock(members, competencies.map((c) => c.n), lastYear, ups[fw], lang);
+      const offset = cells.length;
+      for (const row of block.cells) push(row);
+      for (const s of block.styles) styles.push({ range: { ...s.range, row: s.range.row + offset }, style: s.style });
+      mergeAcross.push(rect(offset + block.cells.length, 1, 1, 3));
+    }
+
     // The school's priorities, ranked: A rank, B priority count, C level-1 count, D… the statement.
     push([]);
     push([t(lang, "summary.rank"), t(lang, "summary.priorityCount"), t(lang, "summary.level1"), t(lang, "summary.rankedTitle")]);
@@ -132,4 +143,35 @@ export function renderSummaryTab(
     columnWidths: [60, 190, 140, 120, 120, ...new Array(width - 5).fill(34)],
     print: { landscape: true, fitToWidth: true },
   };
+}
+
+const CHANGE_COLOURS = { "↑": "#137333", "↓": "#c5221f" } as const;
+
+/**
+ * Each person's change since last year per competency (↑ / ↓ / =, blank when either year has no
+ * agreed level), their number of ups and downs, and the school's count of people who moved up per
+ * competency with the total. Rows and styles are numbered from 1 within the block.
+ */
+function changeBlock(members: { p: PersonPriorities; person: Person }[], numbers: string[], lastYear: LastYear, ups: Map<string, number>, lang: Lang) {
+  const cells: CellInput[][] = [];
+  const styles: { range: Rect; style: CellStyle }[] = [];
+  const last = FIRST - 1 + numbers.length;
+  cells.push([]);
+  cells.push([t(lang, "summary.change.title", { year: lastYear.year })]);
+  styles.push({ range: rect(cells.length, 1, 1, last), style: { bold: true, background: COLOURS.header } });
+  cells.push([t(lang, "col.id"), t(lang, "col.name"), t(lang, "col.department"), t(lang, "summary.change.ups"), t(lang, "summary.change.downs"), ...numbers]);
+  styles.push({ range: rect(cells.length, 1, 1, last), style: { bold: true, hAlign: "center", wrap: true, background: COLOURS.band } });
+  const first = cells.length + 1;
+  for (const { p, person } of members) {
+    const changes = numbers.map((n) => changeOf(lastYear.agreed.get(pastKey(p.personId, p.framework, n)), p.agreed.get(n)));
+    cells.push([person.id, person.name, person.department, changes.filter((c) => c === "↑").length, changes.filter((c) => c === "↓").length, ...changes.map((c) => c || null)]);
+    changes.forEach((c, i) => {
+      if (c === "↑" || c === "↓") styles.push({ range: rect(cells.length, FIRST + i), style: { bold: true, fontColor: CHANGE_COLOURS[c] } });
+    });
+  }
+  const counts = numbers.map((n) => ups.get(n) ?? 0);
+  cells.push([t(lang, "summary.change.movedUp"), null, null, counts.reduce((a, b) => a + b, 0), null, ...counts]);
+  styles.push({ range: rect(cells.length, 1, 1, FIRST - 1), style: { bold: true, hAlign: "right" } });
+  styles.push({ range: rect(first, 4, cells.length - first + 1, last - 3), style: { hAlign: "center" } });
+  return { cells, styles };
 }

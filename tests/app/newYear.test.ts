@@ -1,0 +1,302 @@
+import { describe, expect, it } from "vitest";
+import { generate } from "../../src/app/generate";
+import { applyImport, parseImport } from "../../src/app/importData";
+import { refusalText, startNewYear } from "../../src/app/newYear";
+import { setUpWorkbook, writeModel } from "../../src/app/setUp";
+import { competencyNumbers, type FrameworkId } from "../../src/core/frameworks/index";
+import { frameworksOf } from "../../src/core/people";
+import { agreementRowKey, cellOf, modelFromState } from "../../src/workbook/model";
+import type { Scalar, WorkbookPort } from "../../src/workbook/port";
+import { readState } from "../../src/workbook/read";
+import { interpret } from "../../src/workbook/interpret";
+import {
+  explanationKey,
+  levelKey,
+  needKey,
+  TAB_COURSES,
+  TAB_HISTORY,
+  TAB_OBSERVATIONS,
+  TAB_PLANS,
+  TAB_STAFF,
+  TAB_SUMMARY,
+  TAB_YEAR_PLAN,
+} from "../../src/workbook/schema";
+import { XlsxWorkbookPort } from "../../src/xlsx/xlsxPort";
+import { StreamingXlsxPort } from "../../src/xlsx/streamingPort";
+import { COURSES, PRIORITIES, ratingsCsv, SCHOOL, STAFF } from "../fixtures/knownSchool";
+import { HOSTS, TODAY, type PortUnderTest } from "../helpers";
+import { handle, type SidebarHost } from "../../src/app/sidebar/server";
+import type { OwnForm } from "../../src/app/sidebar/forms";
+
+const OPTS = { provisional: false, now: TODAY, asOf: "2026-11-23" };
+
+/** The known school of year 1, every difference agreed, with a few texts people wrote about their ratings. */
+function yearOne(port: WorkbookPort) {
+  const { bundle, issues } = parseImport(
+    {
+      school: { file: "school.json", text: SCHOOL },
+      staff: { file: "staff.csv", text: STAFF },
+      ratings: { file: "ratings.csv", text: ratingsCsv(3) },
+      priorities: { file: "priorities.csv", text: PRIORITIES },
+      courses: { file: "courses.csv", text: COURSES },
+    },
+    TODAY,
+  );
+  expect(issues).toEqual([]);
+  const model = applyImport(modelFromState(readState(port)), bundle, "ky");
+  const self = model.rating.teacher.self.rows.get("T1")!;
+  self[explanationKey("1")] = cellOf("Сабакты пландоону үйрөнүп жатам");
+  self[needKey(1)] = cellOf("Ыктымалдуулук теориясы");
+  self.career = cellOf("=методист болуу");
+  model.rating.teacher.supervisor.rows.get("T1")![explanationKey("1")] = cellOf("Максаттары так эмес");
+  model.agreement.teacher.rows.get(agreementRowKey("D1", "1"))!.discussion = cellOf("Ачык сабактан кийин 3 деп макулдаштык");
+  writeModel(port, model, TODAY);
+}
+
+/** Year 2: everyone at 3/3 but these, so the changes against year 1 are known by hand. */
+const YEAR_TWO: Record<string, number> = { "T1|teacher|1": 2, "T2|teacher|2": 1, "T3|teacher|4": 1, "D1|teacher|1": 2 };
+
+function yearTwo(port: WorkbookPort) {
+  const model = modelFromState(readState(port));
+  for (const person of interpret(readState(port), TODAY).people) {
+    for (const fw of frameworksOf(person) as FrameworkId[]) {
+      for (const n of competencyNumbers(fw)) {
+        const level = YEAR_TWO[`${person.id}|${fw}|${n}`] ?? 3;
+        model.rating[fw].self.rows.get(person.id)![levelKey(n)] = cellOf(level);
+        model.rating[fw].supervisor.rows.get(person.id)![levelKey(n)] = cellOf(level);
+      }
+    }
+  }
+  writeModel(port, model, TODAY);
+}
+
+function rowOfKey(port: WorkbookPort, tab: string, key: string): number {
+  return port.readTab(tab)!.values.findIndex((r) => r[0] === key) + 1;
+}
+
+/** Every tab's values and formulas: what "nothing changed" compares. */
+function snapshot(port: WorkbookPort): Record<string, { values: Scalar[][]; formulas: string[][] }> {
+  return Object.fromEntries(port.tabNames().map((name) => [name, { values: port.readTab(name)!.values, formulas: port.readTab(name)!.formulas }]));
+}
+
+const TYPED: [string, string, number, string][] = [
+  [TAB_PLANS, "L|T1:goal:teacher:1", 3, "Мектептеги семинарга катышуу"],
+  [TAB_PLANS, "S|T1:fields", 3, "ОшМУ, математика"],
+  [TAB_PLANS, "S|T1:sign:plan", 3, "Исаков Н."],
+  [TAB_PLANS, "S|T1:sign:plan", 6, "Осмонов Б."],
+  [TAB_PLANS, "S|T1:comment:interim", 3, "Пландын жарымы аткарылды"],
+  [TAB_YEAR_PLAN, "S|I.2", 2, "Жетишүү 4%га өстү."],
+  [TAB_YEAR_PLAN, "L|task:teacher:2", 2, "Ачык сабактар — ар бир МУБда"],
+];
+
+for (const host of HOSTS) {
+  describe(`two school years on one workbook (${host.name})`, () => {
+    it("archives year 1 exactly, clears it, keeps what people wrote, and 4.2 shows the change in year 2", async () => {
+      const h = host.make();
+      yearOne(h.port);
+      expect(generate(h.port, OPTS).status).toBe("generated");
+      let port = await h.reopen();
+      for (const [tab, key, col, text] of TYPED) edit(h, port, tab, rowOfKey(port, tab, key), col, text);
+      port = await h.reopen();
+      // A year-round tool's tab (another part of issue 12 writes these): never touched.
+      port.writeTab({ name: TAB_OBSERVATIONS, cells: [["Байкоо", "T1"], ["2026-10-05", "=жакшы сабак"]] });
+      port = await h.reopen();
+      const roster = port.readTab(TAB_STAFF)!;
+      const courses = port.readTab(TAB_COURSES)!;
+      const observations = port.readTab(TAB_OBSERVATIONS)!;
+
+      const outcome = startNewYear(port, { year: "2027-2028", now: TODAY });
+      expect(outcome).toMatchObject({ status: "started", from: "2026-2027", to: "2027-2028" });
+      port = await h.reopen();
+
+      // The history holds year 1: a row per person × competency, then the texts, sign-offs and hours.
+      const history = port.readTab(TAB_HISTORY)!.values;
+      expect(history[1]).toEqual(["Окуу жылы", "Кызматкердин ID", "Аты-жөнү", "Форма", "Эмне сакталды", "Компетенция", "Өз баасы", "Супервайзердин баасы", "Макулдашылган деңгээл", "Артыкчылыкпы", "Өз баасынын түшүндүрмөсү", "Супервайзердин түшүндүрмөсү", "Талкуунун жыйынтыгы", "Мааниси"]);
+      const rows = history.slice(2);
+      expect(outcome.status === "started" && outcome.archived).toBe(rows.length);
+      expect(rows.every((r) => r[0] === "2026-2027")).toBe(true);
+      const levelRows = rows.filter((r) => r[4] === "level");
+      // 7 teachers × 22, 3 leaders × 11, the director × 21.
+      expect(levelRows).toHaveLength(7 * 22 + 3 * 11 + 21);
+      const level = (id: string, fw: string, n: string) => levelRows.find((r) => r[1] === id && r[3] === fw && r[5] === n)!.slice(6);
+      expect(level("T1", "teacher", "1")).toEqual([1, 1, 1, "ооба", "Сабакты пландоону үйрөнүп жатам", "Максаттары так эмес", null, null]);
+      expect(level("T3", "teacher", "1")).toEqual([2, 1, 1, "жок", null, null, null, null]);
+      expect(level("T3", "teacher", "4")).toEqual([2, 2, 2, "ооба", null, null, null, null]);
+      expect(level("D1", "teacher", "1")).toEqual([2, 3, 3, "жок", null, null, "Ачык сабактан кийин 3 деп макулдаштык", null]);
+      expect(level("DIR", "director", "12")).toEqual([1, 2, 2, "ооба", null, null, null, null]);
+      const items = (id: string) => rows.filter((r) => r[1] === id && r[4] !== "level").map((r) => [r[3], r[4], r[13]]);
+      expect(items("T1")).toEqual([
+        ["teacher", "need1", "Ыктымалдуулук теориясы"],
+        ["teacher", "career", "=методист болуу"],
+        [null, "sign:plan:person", "Исаков Н."],
+        [null, "sign:plan:leader_date", "Осмонов Б."],
+        [null, "review:interim:person", "Пландын жарымы аткарылды"],
+        [null, "hours:last5y", 16],
+        [null, "hours:year", 16],
+        [null, "hours:distance_share", 0],
+        [null, "hours:meets_minimum", "жок"],
+        [null, "hours:due_year", 2027],
+      ]);
+      expect(items("T2").map((r) => [r[1], r[2]])).toEqual([["hours:last5y", 72], ["hours:year", 0], ["hours:distance_share", 0], ["hours:meets_minimum", "ооба"], ["hours:last_long_course", 2024], ["hours:due_year", 2029]]);
+      // Text is kept as text, never as a formula.
+      expect(port.readTab(TAB_HISTORY)!.formulas.flat().every((f) => f === "")).toBe(true);
+
+      // Cleared: the ratings, their texts, the agreement; the year moved on.
+      const state = readState(port);
+      const records = interpret(state, TODAY);
+      expect(records.settings.year).toBe("2027-2028");
+      expect(records.levels).toEqual([]);
+      expect(records.priorities).toEqual([]);
+      expect(records.needs).toEqual([]);
+      const selfT1 = state.rating.teacher.self.table!.rows.find((r) => r.cells.id.value === "T1")!.cells;
+      expect([selfT1[levelKey("1")], selfT1[explanationKey("1")], selfT1.career].map((c) => c?.value ?? null)).toEqual([null, null, null]);
+      const d1 = state.agreement.teacher.table!.rows.find((r) => r.cells.id.value === "D1" && String(r.cells.n.value) === "1")!.cells;
+      expect(d1.agreed.formula).toMatch(/^IF\(AND\(ISNUMBER/);
+      expect(d1.discussion?.value ?? null).toBeNull();
+
+      // Untouched: the roster and the courses.
+      expect(port.readTab(TAB_STAFF)).toEqual(roster);
+      expect(port.readTab(TAB_COURSES)).toEqual(courses);
+      expect(port.readTab(TAB_OBSERVATIONS)).toEqual(observations);
+
+      // What people wrote in the plans: in place, or in the kept section; the sign-offs are cleared.
+      const plans = port.readTab(TAB_PLANS)!.values;
+      const keptAt = plans.findIndex((r) => String(r[1]).startsWith("Сакталган жазуулар"));
+      const goal = plans.findIndex((r) => r[0] === "L|T1:goal:teacher:1");
+      expect(keptAt).toBeGreaterThan(0);
+      expect(goal).toBeGreaterThan(keptAt);
+      expect(plans[goal][2]).toBe("Мектептеги семинарга катышуу");
+      expect(plans[rowOfKey(port, TAB_PLANS, "S|T1:fields") - 1][2]).toBe("ОшМУ, математика");
+      const sign = plans[rowOfKey(port, TAB_PLANS, "S|T1:sign:plan") - 1];
+      expect(rowOfKey(port, TAB_PLANS, "S|T1:sign:plan") - 1).toBeLessThan(keptAt);
+      expect(sign.slice(2, 6)).toEqual([null, null, null, null]);
+      expect(plans.some((r) => String(r[1]).includes("2027-2028"))).toBe(true);
+      const yearPlan = port.readTab(TAB_YEAR_PLAN)!.values;
+      expect(yearPlan[rowOfKey(port, TAB_YEAR_PLAN, "S|I.2") - 1][1]).toBe("Жетишүү 4%га өстү.");
+      const task = yearPlan.findIndex((r) => r[0] === "L|task:teacher:2" && r[1] === "Ачык сабактар — ар бир МУБда");
+      expect(task).toBeGreaterThan(yearPlan.findIndex((r) => String(r[1]).startsWith("Сакталган жазуулар")));
+
+      // A second run for the same year, a year that is not the next, a bad year: refused, nothing changes.
+      const before = snapshot(port);
+      const again = startNewYear(port, { year: "2027-2028", now: TODAY });
+      expect(again).toEqual({ status: "refused", refusal: { reason: "same_year", year: "2027-2028" } });
+      expect(refusalText(again.status === "refused" ? again.refusal : (null as never), "ky")).toMatch(/^Окуу жылы буга чейин эле 2027-2028/);
+      expect(startNewYear(port, { year: "2029-2030", now: TODAY })).toMatchObject({ status: "refused", refusal: { reason: "not_next", next: "2028-2029" } });
+      expect(startNewYear(port, { year: "2028-2030", now: TODAY })).toMatchObject({ status: "refused", refusal: { reason: "bad_year" } });
+      port = await h.reopen();
+      expect(snapshot(port)).toEqual(before);
+
+      // Year 2, assessed differently: the summary shows each change and the moved-up counts.
+      yearTwo(port);
+      expect(generate(port, OPTS).status).toBe("generated");
+      port = await h.reopen();
+      const summary = port.readTab(TAB_SUMMARY)!.values;
+      const changeTitles = summary.map((r, i) => [String(r[0]), i] as const).filter(([text]) => text.startsWith("Өткөн окуу жылына (2026-2027)"));
+      expect(changeTitles).toHaveLength(3);
+      const teacherBlock = summary.slice(changeTitles[0][1]);
+      const arrows = (id: string) => teacherBlock.find((r) => r[0] === id)!.slice(3, 10);
+      expect(arrows("T1")).toEqual([3, 0, "↑", "↑", "↑", "=", "="]);
+      expect(arrows("T2")).toEqual([1, 0, "=", "=", "=", "=", "↑"]);
+      expect(arrows("T3")).toEqual([1, 1, "↑", "=", "=", "↓", "="]);
+      expect(arrows("D1")).toEqual([0, 1, "↓", "=", "=", "=", "="]);
+      const movedUp = (block: Scalar[][]) => block.find((r) => String(r[0]).startsWith("Деңгээлин жогорулаткандар"))!;
+      expect(movedUp(teacherBlock).slice(3, 10)).toEqual([7, null, 3, 1, 2, 0, 1]);
+      expect(movedUp(summary.slice(changeTitles[1][1])).slice(3, 7)).toEqual([2, null, 1, 1]);
+      expect(movedUp(summary.slice(changeTitles[2][1]))[3]).toBe(2);
+
+      // The next new year adds year 2 below year 1, which stays as it was.
+      expect(startNewYear(port, { year: "2028-2029", now: TODAY }).status).toBe("started");
+      port = await h.reopen();
+      const both = port.readTab(TAB_HISTORY)!.values.slice(2);
+      expect(both.slice(0, rows.length)).toEqual(rows);
+      expect(both.slice(rows.length).every((r) => r[0] === "2027-2028")).toBe(true);
+      expect(both.slice(rows.length).find((r) => r[1] === "T3" && r[4] === "level" && r[5] === "4")!.slice(6, 10)).toEqual([1, 1, 1, "ооба"]);
+    });
+  });
+}
+
+describe("a year that is already in the history", () => {
+  it("is not archived twice, even when the settings tab's year was set back by hand", async () => {
+    const port = XlsxWorkbookPort.empty();
+    yearOne(port);
+    expect(startNewYear(port, { year: "2027-2028", now: TODAY }).status).toBe("started");
+    const model = modelFromState(readState(port));
+    model.settings.set("year", cellOf("2026-2027"));
+    writeModel(port, model, TODAY);
+    const history = port.readTab(TAB_HISTORY)!.values.length;
+    const outcome = startNewYear(port, { year: "2027-2028", now: TODAY });
+    expect(outcome).toEqual({ status: "refused", refusal: { reason: "archived", year: "2026-2027" } });
+    expect(refusalText(outcome.status === "refused" ? outcome.refusal : (null as never), "ru")).toMatch(/^2026-2027 учебный год уже сохранён/);
+    expect(port.readTab(TAB_HISTORY)!.values.length).toBe(history);
+  });
+
+  it("refuses when the settings tab has no year to archive", () => {
+    const port = XlsxWorkbookPort.empty();
+    yearOne(port);
+    const model = modelFromState(readState(port));
+    model.settings.set("year", cellOf(null));
+    writeModel(port, model, TODAY);
+    expect(startNewYear(port, { year: "2027-2028", now: TODAY })).toEqual({ status: "refused", refusal: { reason: "no_current_year", value: "" } });
+    expect(port.tabNames()).not.toContain(TAB_HISTORY);
+  });
+
+  it("leaves the rows of people who left the roster as they were", () => {
+    const port = XlsxWorkbookPort.empty();
+    yearOne(port);
+    const model = modelFromState(readState(port));
+    model.staff.rows = model.staff.rows.filter((r) => r.id.value !== "T4");
+    writeModel(port, model, TODAY);
+    startNewYear(port, { year: "2027-2028", now: TODAY });
+    const t4 = readState(port).rating.teacher.self.table!.rows.find((r) => r.cells.id.value === "T4")!;
+    expect(t4.cells[levelKey("1")].value).toBe(2);
+    expect(port.readTab(TAB_HISTORY)!.values.some((r) => r[1] === "T4")).toBe(false);
+  });
+});
+
+describe("set-up after a new year", () => {
+  it("never reads the history tab as a renamed input tab, and leaves it as it is", () => {
+    const port = XlsxWorkbookPort.empty();
+    yearOne(port);
+    startNewYear(port, { year: "2027-2028", now: TODAY });
+    const history = port.readTab(TAB_HISTORY);
+    const read: string[] = [];
+    const readTab = port.readTab.bind(port);
+    port.readTab = (name: string) => (read.push(name), readTab(name));
+    port.workbook.removeWorksheet(port.workbook.getWorksheet(TAB_COURSES)!.id);
+    expect(setUpWorkbook(port, TODAY).recovered).toEqual({});
+    expect(read).not.toContain(TAB_HISTORY);
+    port.readTab = readTab;
+    expect(port.readTab(TAB_HISTORY)).toEqual(history);
+  });
+});
+
+describe("the sidebar's own form after a new year", () => {
+  const host = (port: WorkbookPort): SidebarHost => ({
+    port: () => port,
+    email: () => "",
+    chosenId: () => "T1",
+    setChosenId: () => undefined,
+    lang: () => "ky",
+    setLang: () => undefined,
+    locked: (work) => work(),
+    now: () => TODAY,
+  });
+
+  it("shows last year's agreed level beside each competency, and nothing before the first new year", () => {
+    const port = XlsxWorkbookPort.empty();
+    yearOne(port);
+    const form = () => (handle(host(port), "ownForm", ["teacher"]) as { data: OwnForm }).data;
+    expect(form().lastYear).toBe("");
+    expect(form().competencies.every((c) => c.lastYear === null)).toBe(true);
+    startNewYear(port, { year: "2027-2028", now: TODAY });
+    expect(form().lastYear).toBe("2026-2027");
+    expect(form().competencies.slice(0, 4).map((c) => [c.n, c.level, c.lastYear])).toEqual([["1", null, 1], ["2", null, 2], ["3", null, 2], ["4", null, 3]]);
+  });
+});
+
+/** Types into a cell as a person would (see tests/app/plans.test.ts). */
+function edit(h: PortUnderTest, port: WorkbookPort, tab: string, row: number, col: number, value: string) {
+  if (port instanceof XlsxWorkbookPort) port.workbook.getWorksheet(tab)!.getCell(row, col).value = value;
+  else if (port instanceof StreamingXlsxPort) port.updateCells(tab, [{ row, col, values: [[value]] }]);
+  else h.env!.spreadsheet.raw(tab)!.getRange(row, col).setValues([[value]]);
+}
