@@ -15,7 +15,12 @@ import {
   needKey,
   TAB_COURSES,
   TAB_HISTORY,
+  TAB_EXPERTISE,
+  TAB_MENTORING,
   TAB_OBSERVATIONS,
+  TAB_PORTFOLIO,
+  YEAR_ROUND_HEADER_ROW,
+  YEAR_ROUND_TABS,
   TAB_PLANS,
   TAB_STAFF,
   TAB_SUMMARY,
@@ -98,12 +103,16 @@ for (const host of HOSTS) {
       let port = await h.reopen();
       for (const [tab, key, col, text] of TYPED) edit(h, port, tab, rowOfKey(port, tab, key), col, text);
       port = await h.reopen();
-      // A year-round tool's tab (another part of issue 12 writes these): never touched.
-      port.writeTab({ name: TAB_OBSERVATIONS, cells: [["Байкоо", "T1"], ["2026-10-05", "=жакшы сабак"]] });
+      // The year-round tools' records, as people write them: the new year never touches them.
+      const first = YEAR_ROUND_HEADER_ROW + 1;
+      port.updateCells(TAB_OBSERVATIONS, [{ row: first, col: 1, values: [["2026-10-05", "Бекова Гүлнара", "T1", null, "5-А", "математика", "=жакшы сабак", null, "Күткөндөгүгө туура келет", "Ооба"]] }]);
+      port.updateCells(TAB_MENTORING, [{ row: first + 100, col: 1, values: [["T2", null, "T1", null, "3", "2026-11-02", "Сабакка байкоо жүргүзүүдөн кийин тараптардын жолугушуусу", "", "", "Жакшы баарлашуу"]] }]);
+      port.updateCells(TAB_PORTFOLIO, [{ row: first + 4, col: 3, values: [["https://drive.google.com/a", "диплом.pdf", "—"]] }]);
+      port.updateCells(TAB_EXPERTISE, [{ row: first, col: 1, values: [["T1", null, "Бекова Гүлнара", "2026-11-10", "Талаптар сакталган."]] }]);
       port = await h.reopen();
+      const yearRoundBefore = YEAR_ROUND_TABS.map((tab) => port.readTab(tab));
       const roster = port.readTab(TAB_STAFF)!;
       const courses = port.readTab(TAB_COURSES)!;
-      const observations = port.readTab(TAB_OBSERVATIONS)!;
 
       const outcome = startNewYear(port, { year: "2027-2028", now: TODAY });
       expect(outcome).toMatchObject({ status: "started", from: "2026-2027", to: "2027-2028" });
@@ -157,7 +166,8 @@ for (const host of HOSTS) {
       // Untouched: the roster and the courses.
       expect(port.readTab(TAB_STAFF)).toEqual(roster);
       expect(port.readTab(TAB_COURSES)).toEqual(courses);
-      expect(port.readTab(TAB_OBSERVATIONS)).toEqual(observations);
+      expect(YEAR_ROUND_TABS.map((tab) => port.readTab(tab))).toEqual(yearRoundBefore);
+      expect(port.readTab(TAB_PORTFOLIO)!.values[first + 3].slice(2, 5)).toEqual(["https://drive.google.com/a", "диплом.pdf", "—"]);
 
       // What people wrote in the plans: in place, or in the kept section; the sign-offs are cleared.
       const plans = port.readTab(TAB_PLANS)!.values;
