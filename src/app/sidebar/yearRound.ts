@@ -26,6 +26,7 @@ const label = (text: { ky: string; ru: string }, lang: Lang) => (lang === "ru" ?
 // ---- 1.1 Observing a lesson -----------------------------------------------------------------------
 
 export interface ObservationFormData {
+  tool: string;
   title: string;
   instructions: string;
   /** The form's wording is the project's Russian translation (the official one is Kyrgyz). */
@@ -45,6 +46,7 @@ export function teachersOf(people: PersonRecord[]): PersonRecord[] {
 export function observationForm(tab: TabState, people: PersonRecord[], today: Date, lang: Lang): ObservationFormData | YearRoundError {
   if (!tab.table) return "no_tab";
   return {
+    tool: "1.1",
     title: label(OBSERVATION_FORM.title, lang),
     instructions: label(OBSERVATION_FORM.instructions, lang),
     translated: lang === "ru",
@@ -158,6 +160,7 @@ function gradeLabel(grade: Grade, lang: Lang): string {
 export interface PortfolioForm {
   personId: string;
   name: string;
+  tool: string;
   title: string;
   translated: boolean;
   readOnly: boolean;
@@ -174,12 +177,14 @@ export function portfolioForm(tab: TabState, person: PersonRecord, readOnly: boo
   return {
     personId: person.id,
     name: person.name,
+    tool: "1.3",
     title: label(PORTFOLIO.title, lang),
     translated: lang === "ru",
     readOnly,
     sections: PORTFOLIO.sections.map((s) => ({
       id: s.id,
-      label: s.label,
+      // The guide's label is Kyrgyz ("I бөлүм."); Russian says it in its own words.
+      label: lang === "ru" ? t(lang, "ui.pf.sectionLabel", { id: s.id }) : s.label,
       title: lang === "ru" ? s.titleRu : s.title,
       items: s.items.map((i) => ({ id: i.id, text: lang === "ru" ? i.textRu : i.text, optional: OPTIONAL_ITEMS.has(i.id), value: links[i.id] })),
     })),

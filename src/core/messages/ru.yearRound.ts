@@ -63,7 +63,7 @@ export const ruYearRound: Record<keyof typeof kyYearRound, string> = {
 
   // sidebar
   "log.field.observationGrade": "оценка раздела {section}",
-  "ui.tabs.portfolio": "Моё портфолио",
+  "ui.tabs.portfolio": "Портфолио",
   "ui.error.no_tab": "В таблице нет листа «{tab}». Попросите завуча выполнить «Подготовить / восстановить таблицу».",
   "ui.obs.open": "Наблюдение урока",
   "ui.obs.instructions": "Как пользоваться формой",
@@ -93,4 +93,5 @@ export const ruYearRound: Record<keyof typeof kyYearRound, string> = {
   "ui.pf.view": "Посмотреть портфолио",
   "ui.obs.forbidden": "Наблюдения уроков записывает только руководство школы (завуч, директор).",
   "ui.pf.forbidden": "Каждый учитель заполняет только своё портфолио.",
+  "ui.pf.sectionLabel": "Раздел {id}.",
 };
