@@ -408,9 +408,16 @@ async function supervisorView(main: HTMLElement): Promise<void> {
       ul.append(h("li", {}, button));
     }
   }
-  const observe = state!.observe ? h("button", { type: "button", class: "primary wide" }, m("ui.obs.open")) : null;
-  observe?.addEventListener("click", () => void observationView(main));
-  main.replaceChildren(...(observe ? [h("div", { class: "actions" }, observe)] : []), h("h2", {}, m("ui.sup.list")), list.length ? ul : h("p", {}, m("ui.sup.none")));
+  main.replaceChildren(...(state!.observe ? [leadershipActions(main)] : []), h("h2", {}, m("ui.sup.list")), list.length ? ul : h("p", {}, m("ui.sup.none")));
+}
+
+/** What the завуч and the director do beyond rating: observe a lesson, look through the portfolios. */
+function leadershipActions(main: HTMLElement): HTMLElement {
+  const observe = h("button", { type: "button", class: "primary" }, m("ui.obs.open"));
+  observe.addEventListener("click", () => void observationView(main));
+  const portfolios = h("button", { type: "button" }, m("ui.pf.list"));
+  portfolios.addEventListener("click", () => void portfolioListView(main));
+  return h("div", { class: "actions column" }, observe, portfolios);
 }
 
 async function superviseeView(main: HTMLElement, person: Supervisee, fw: FrameworkId): Promise<void> {
@@ -693,13 +700,42 @@ async function observationView(main: HTMLElement): Promise<void> {
 
 // ---- The portfolio checklist (tool 1.3, each teacher their own) ------------------------------------
 
-async function portfolioView(main: HTMLElement, personId: string): Promise<void> {
-  main.replaceChildren(status(m("ui.loading")));
+/** The leadership's list of teachers, each with how much of their portfolio is missing. */
+async function portfolioListView(main: HTMLElement): Promise<void> {
+  const back = h("button", { type: "button", class: "link" }, m("ui.sup.back"));
+  back.addEventListener("click", () => void supervisorView(main));
+  main.replaceChildren(back, status(m("ui.loading")));
+  let list: { id: string; name: string; missing: number }[];
+  try {
+    list = await call("portfolios");
+  } catch (error) {
+    main.replaceChildren(back, status(errorText(error), "error"));
+    return;
+  }
+  const ul = h("ul", { class: "people" });
+  for (const t of list) {
+    const button = h(
+      "button",
+      { type: "button", class: "person" },
+      h("span", { class: "name" }, `${t.name} (${t.id})`),
+      h("span", { class: "meta" }, t.missing === 0 ? m("ui.pf.done") : m("ui.pf.left", { count: t.missing })),
+    );
+    button.addEventListener("click", () => void portfolioView(main, t.id, () => void portfolioListView(main)));
+    ul.append(h("li", {}, button));
+  }
+  main.replaceChildren(back, h("h2", {}, m("ui.pf.list")), ul);
+  main.focus();
+}
+
+async function portfolioView(main: HTMLElement, personId: string, onBack?: () => void): Promise<void> {
+  const back = onBack ? h("button", { type: "button", class: "link" }, m("ui.sup.back")) : null;
+  back?.addEventListener("click", onBack!);
+  main.replaceChildren(...(back ? [back] : []), status(m("ui.loading")));
   let form: PortfolioForm;
   try {
     form = await call<PortfolioForm>("portfolioForm", personId);
   } catch (error) {
-    main.replaceChildren(status(errorText(error, "ui.pf.forbidden"), "error"));
+    main.replaceChildren(...(back ? [back] : []), status(errorText(error, "ui.pf.forbidden"), "error"));
     return;
   }
   const items: { id: string; optional: boolean; input: HTMLInputElement }[] = [];
@@ -747,6 +783,7 @@ async function portfolioView(main: HTMLElement, personId: string): Promise<void>
     }
   });
   main.replaceChildren(
+    ...(back ? [back] : []),
     h("h2", {}, `${form.tool}. ${form.title}${form.readOnly ? ` — ${form.name}` : ""}`),
     form.translated ? h("p", { class: "note" }, m("ui.translation")) : "",
     h("p", { class: "help" }, form.readOnly ? m("ui.pf.readOnly") : m("ui.pf.help")),

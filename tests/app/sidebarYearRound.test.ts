@@ -221,6 +221,11 @@ describe.each(HOSTS)("the sidebar's year-round forms on $name", ({ make }) => {
     expect(errorOf(handle(hostFor(port, "d01@mektep12.kg"), "portfolioForm", ["T006"]))).toBe("forbidden");
     const read = handle(hostFor(port, "z01@mektep12.kg"), "portfolioForm", ["T006"]) as { status: string; data: PortfolioForm };
     expect([read.status, read.data.readOnly, read.data.personId]).toEqual(["success", true, "T006"]);
+    const list = handle(hostFor(port, "z01@mektep12.kg"), "portfolios", []) as { status: string; data: { id: string; name: string; missing: number }[] };
+    expect(list.data.find((t) => t.id === "T001")).toEqual({ id: "T001", name: "Кадырова Токтокан", missing: 0 });
+    expect(list.data.find((t) => t.id === "T006")!.missing).toBe(read.data.missing);
+    expect(list.data.some((t) => t.id === "Z03")).toBe(false);
+    expect(errorOf(handle(hostFor(port, "t005@mektep12.kg"), "portfolios", []))).toBe("forbidden");
     // A person with no teacher framework has no portfolio.
     expect(errorOf(handle(hostFor(port, "z03@mektep12.kg"), "portfolioForm", ["Z03"]))).toBe("forbidden");
     const teacher = hostFor(port, "t005@mektep12.kg");

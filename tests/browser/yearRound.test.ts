@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { readState } from "../../src/workbook/read";
 import { gradeKey, portfolioKey, questionKey, TAB_OBSERVATIONS, TAB_PORTFOLIO } from "../../src/workbook/schema";
-import { axeViolations, harness, type Harness } from "./browser";
+import { axeViolations, harness, SCREENSHOTS, type Harness } from "./browser";
 
 /** The README shows these. */
 const DOCS = join(__dirname, "../../docs/screenshots");
@@ -153,6 +153,29 @@ describe("the year-round forms in Chromium", () => {
     after.values.forEach((row, i) => {
       if (i !== mine) expect(row, `row ${i + 1}`).toEqual(before[i]);
     });
+    await page.close();
+  });
+
+  it("the leadership reads a teacher's checklist from the list of portfolios, read-only", async () => {
+    const page = await h.page("z02@mektep12.kg");
+    await page.locator("nav button", { hasText: "Мен баалагандар" }).click();
+    await page.waitForSelector("button.person");
+    await page.screenshot({ path: join(SCREENSHOTS, "leadership-actions-ky.png") });
+    await page.locator("button", { hasText: "Мугалимдердин портфолиолору" }).click();
+    await page.waitForSelector("button.person");
+    await page.screenshot({ path: join(SCREENSHOTS, "portfolio-list-ky.png") });
+    expect(await page.locator("button.person", { hasText: "(T001)" }).locator(".meta").textContent()).toBe("толук");
+    expect(await page.locator("button.person", { hasText: "(T005)" }).locator(".meta").textContent()).toBe("толтурула элек: 25");
+    await page.locator("button.person", { hasText: "(T005)" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("form fieldset.competency");
+    expect(await page.textContent("h2")).toBe("1.3. Мугалимдин портфолиосу — Дүйшөнова Салтанат");
+    expect(await page.getByLabel("I.1 Ф.А.А., атасынын аты, туулган жылы;").inputValue()).toBe("=1+1");
+    expect(await page.locator("form input[type='text']:not([readonly])").count()).toBe(0);
+    expect(await page.locator("form button[type='submit']").count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator("button.link", { hasText: "← Тизмеге" }).click();
+    await page.waitForSelector("button.person");
     await page.close();
   });
 

@@ -25,7 +25,7 @@ import { identify, leads, mayRate } from "./identity";
 import { gatherStep, isDistrictWorkbook, type DistrictHost } from "../districtGather";
 import { ANSWERS, GRADES, OBSERVATION_FORM } from "../../core/yearRound/observation";
 import { PORTFOLIO_ITEMS } from "../../core/yearRound/portfolio";
-import { observationForm, portfolioForm, saveObservation, savePortfolio, type ObservationPayload, type YearRoundError } from "./yearRound";
+import { observationForm, portfolioForm, portfolioList, saveObservation, savePortfolio, type ObservationPayload, type YearRoundError } from "./yearRound";
 
 /** Schools per step, and the time after which a step stops taking new schools (the limit is 6 minutes). */
 export const DISTRICT_CHUNK = 25;
@@ -103,6 +103,7 @@ const SCHEMAS = {
   districtStep: z.tuple([z.boolean()]),
   observationForm: z.tuple([]),
   saveObservation: z.tuple([observation]),
+  portfolios: z.tuple([]),
   portfolioForm: z.tuple([personId]),
   savePortfolio: z.tuple([personId, links]),
 } as const;
@@ -272,6 +273,11 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
       if (typeof saved === "string") return failYearRound(saved, state.observations.name);
       appendLog(host.port(), saved.log, workbookLang);
       return ok({ row: saved.row });
+    }
+    case "portfolios": {
+      if (!user || !leads(user)) return fail("forbidden");
+      if (!state.portfolio.table) return failYearRound("no_tab", state.portfolio.name);
+      return ok(portfolioList(records.people, records.yearRound.portfolios));
     }
     case "portfolioForm":
     case "savePortfolio": {

@@ -8,7 +8,7 @@ import { isRealDate } from "../../core/dates";
 import { t, type Lang } from "../../core/messages/index";
 import { frameworksOf } from "../../core/people";
 import { MONITORING, OBSERVATION_FORM, observationProblems, type Answer, type Grade, type Observation } from "../../core/yearRound/observation";
-import { linkProblem, missingItems, OPTIONAL_ITEMS, PORTFOLIO, PORTFOLIO_ITEMS } from "../../core/yearRound/portfolio";
+import { linkProblem, missingItems, OPTIONAL_ITEMS, PORTFOLIO, PORTFOLIO_ITEMS, type Portfolio } from "../../core/yearRound/portfolio";
 import { a1 } from "../../workbook/a1";
 import type { PersonRecord } from "../../workbook/interpret";
 import type { CellInput, WorkbookPort } from "../../workbook/port";
@@ -191,6 +191,12 @@ export function portfolioForm(tab: TabState, person: PersonRecord, readOnly: boo
     missing: missingItems({ personId: person.id, links }).length,
     required: PORTFOLIO_ITEMS.length - OPTIONAL_ITEMS.size,
   };
+}
+
+/** For the leadership: every teacher and how many items of their portfolio are still missing. */
+export function portfolioList(people: PersonRecord[], portfolios: Portfolio[]): { id: string; name: string; missing: number }[] {
+  const byId = new Map(portfolios.map((p) => [p.personId, p]));
+  return teachersOf(people).map((p) => ({ id: p.id, name: p.name, missing: missingItems(byId.get(p.id) ?? { personId: p.id, links: {} }).length }));
 }
 
 /**

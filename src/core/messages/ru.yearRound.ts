@@ -94,4 +94,7 @@ export const ruYearRound: Record<keyof typeof kyYearRound, string> = {
   "ui.obs.forbidden": "Наблюдения уроков записывает только руководство школы (завуч, директор).",
   "ui.pf.forbidden": "Каждый учитель заполняет только своё портфолио.",
   "ui.pf.sectionLabel": "Раздел {id}.",
+  "ui.pf.list": "Портфолио учителей",
+  "ui.pf.left": "не заполнено: {count}",
+  "ui.pf.done": "полное",
 };
