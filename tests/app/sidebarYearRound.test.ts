@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeDemo } from "../../src/app/demoWorkbook";
+import { setUpWorkbook } from "../../src/app/setUp";
 import { handle, LockBusyError, type Answer, type SidebarHost } from "../../src/app/sidebar/server";
 import type { ObservationPayload, PortfolioForm } from "../../src/app/sidebar/yearRound";
 import type { Lang } from "../../src/core/messages/index";
@@ -234,6 +235,20 @@ describe.each(HOSTS)("the sidebar's year-round forms on $name", ({ make }) => {
     expect(errorOf(handle(teacher, "savePortfolio", ["T005", { "I.1": 5 }]))).toBe("bad_request");
     expect(errorOf(handle(teacher, "savePortfolio", ["T005", { "I.1": "x".repeat(2001) }]))).toBe("bad_request");
     expect(snapshot(port, TAB_PORTFOLIO)).toEqual(before);
+  });
+
+  it("refuses, naming the tab, when a column the save must write has been deleted; set-up puts it back", () => {
+    const data = port.readTab(TAB_OBSERVATIONS)!;
+    const gone = readState(port).observations.table!.columns.get(gradeKey("II"))! - 1;
+    port.writeTab({ name: TAB_OBSERVATIONS, cells: data.values.map((row) => row.filter((_, i) => i !== gone)) });
+    const before = snapshot(port, TAB_OBSERVATIONS);
+    expect(handle(hostFor(port, "z01@mektep12.kg"), "saveObservation", [OBSERVATION])).toEqual({ status: "error", type: "no_column", tab: TAB_OBSERVATIONS });
+    expect(snapshot(port, TAB_OBSERVATIONS)).toEqual(before);
+    // A section whose columns are all there is still saved.
+    expect(handle(hostFor(port, "z01@mektep12.kg"), "saveObservation", [{ ...OBSERVATION, sections: ["V"], answers: { "23": "no" }, grades: { V: "above" } }]).status).toBe("success");
+    setUpWorkbook(port, TODAY);
+    expect(readState(port).observations.table!.columns.has(gradeKey("II"))).toBe(true);
+    expect(handle(hostFor(port, "z01@mektep12.kg"), "saveObservation", [OBSERVATION]).status).toBe("success");
   });
 });
 

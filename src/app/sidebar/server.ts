@@ -56,7 +56,7 @@ export class LockBusyError extends Error {}
 
 export type Answer =
   | { status: "success"; data?: unknown }
-  | { status: "error"; type: "bad_request" | "forbidden" | "no_row" | "no_tab" | "busy" | "unavailable" | "failed"; message?: string; tab?: string };
+  | { status: "error"; type: "bad_request" | "forbidden" | "no_row" | "no_tab" | "no_column" | "busy" | "unavailable" | "failed"; message?: string; tab?: string };
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.null()]);
 const text = z.string().check(z.maxLength(2000));
@@ -130,8 +130,8 @@ export function handle(host: SidebarHost, fn: unknown, args: unknown): Answer {
 
 const ok = (data?: unknown): Answer => ({ status: "success", data });
 const fail = (type: Exclude<Answer, { status: "success" }>["type"]): Answer => ({ status: "error", type });
-/** A year-round form's refusal; a missing tab is named, so the page can say which. */
-const failYearRound = (error: YearRoundError, tab: string): Answer => (error === "no_tab" ? { status: "error", type: "no_tab", tab } : fail(error));
+/** A year-round form's refusal; a missing tab or column names its tab, so the page can say which. */
+const failYearRound = (error: YearRoundError, tab: string): Answer => (error === "no_tab" || error === "no_column" ? { status: "error", type: error, tab } : fail(error));
 
 function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answer {
   const lang = host.lang();

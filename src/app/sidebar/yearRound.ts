@@ -18,8 +18,19 @@ import { cellText } from "../../workbook/table";
 import type { LogEntry } from "../auditLog";
 import { rowBlocks, rowOf } from "./forms";
 
-/** Why a year-round form cannot be shown or saved, beyond the server's own refusals. */
-export type YearRoundError = "no_tab" | "no_row" | "bad_request";
+/**
+ * Why a year-round form cannot be shown or saved, beyond the server's own refusals: the tab is
+ * missing, or a column the save must write is (set-up puts both back), or the person has no row.
+ */
+export type YearRoundError = "no_tab" | "no_column" | "no_row" | "bad_request";
+
+/** Generated cells a save fills in when their column is there, and may leave out when it is not. */
+const GENERATED = new Set(["name", "focus", "complete"]);
+
+/** Whether every value to write has its column (set-up restores a deleted one). */
+function columnsFor(columns: Map<string, number>, values: Map<string, CellInput>): boolean {
+  return [...values].every(([key, value]) => value === null || GENERATED.has(key) || columns.has(key));
+}
 
 const label = (text: { ky: string; ru: string }, lang: Lang) => (lang === "ru" ? text.ru : text.ky);
 
@@ -127,6 +138,7 @@ export function saveObservation(
   ]);
   for (const s of observation.sections) values.set(gradeKey(s), gradeLabel(observation.grades[s], workbookLang));
   for (const [q, answer] of Object.entries(observation.answers)) values.set(questionKey(q), OBSERVATION_FORM.answers.find((a) => a.key === answer)![workbookLang]);
+  if (!columnsFor(columns, values)) return "no_column";
   const width = Math.max(...columns.values());
   const row: CellInput[] = new Array(width).fill(null);
   for (const [key, value] of values) {
@@ -211,13 +223,14 @@ export function savePortfolio(port: WorkbookPort, tab: TabState, personId: strin
   if (Object.values(links).some((text) => linkProblem(text) === "multiline")) return "bad_request";
   const merged = Object.fromEntries(PORTFOLIO_ITEMS.map((i) => [i.id, i.id in links ? links[i.id].trim() : cellText(row.cells[portfolioKey(i.id)])]));
   const missing = missingItems({ personId, links: merged }).length;
+  const values = new Map<string, CellInput>(Object.entries(links).map(([id, text]) => [portfolioKey(id), text.trim() || null]));
+  values.set("complete", missing === 0 ? t(workbookLang, "portfolio.complete.yes") : t(workbookLang, "portfolio.complete.no", { count: missing }));
+  if (!columnsFor(columns, values)) return "no_column";
   const cells = new Map<number, CellInput>();
-  for (const [id, text] of Object.entries(links)) {
-    const col = columns.get(portfolioKey(id));
-    if (col !== undefined) cells.set(col, text.trim() || null);
+  for (const [key, value] of values) {
+    const col = columns.get(key);
+    if (col !== undefined) cells.set(col, value);
   }
-  const complete = columns.get("complete");
-  if (complete !== undefined) cells.set(complete, missing === 0 ? t(workbookLang, "portfolio.complete.yes") : t(workbookLang, "portfolio.complete.no", { count: missing }));
   port.updateCells(tab.name, rowBlocks(row.rowNumber, cells));
   return { missing };
 }

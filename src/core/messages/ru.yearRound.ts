@@ -97,4 +97,5 @@ export const ruYearRound: Record<keyof typeof kyYearRound, string> = {
   "ui.pf.list": "Портфолио учителей",
   "ui.pf.left": "не заполнено: {count}",
   "ui.pf.done": "полное",
+  "ui.error.no_column": "На листе «{tab}» нет нужного столбца (он удалён или переименован). Попросите завуча выполнить «Подготовить / восстановить таблицу».",
 };
