@@ -90,7 +90,6 @@ export const ruYearRound: Record<keyof typeof kyYearRound, string> = {
   "ui.pf.optional": "необязательно",
   "ui.pf.save": "Сохранить портфолио",
   "ui.pf.readOnly": "Только для просмотра: портфолио заполняет сам учитель.",
-  "ui.pf.view": "Посмотреть портфолио",
   "ui.obs.forbidden": "Наблюдения уроков записывает только руководство школы (завуч, директор).",
   "ui.pf.forbidden": "Каждый учитель заполняет только своё портфолио.",
   "ui.pf.sectionLabel": "Раздел {id}.",
