@@ -12,6 +12,7 @@ import type { StepResult } from "../src/app/districtGather";
 import type { Step } from "../src/app/sidebar/dashboard";
 import type { FormCompetency as Competency, OwnForm, SuperviseeForm } from "../src/app/sidebar/forms";
 import type { Answer, SidebarFunction } from "../src/app/sidebar/server";
+import type { ObservationFormData, ObservationPayload, PortfolioForm } from "../src/app/sidebar/yearRound";
 
 interface Identity {
   kind: "person" | "pick" | "unknown";
@@ -27,7 +28,9 @@ interface State {
   messages: Record<string, string>;
   district: boolean;
   identity: Identity;
-  views: { own: boolean; supervisor: boolean; dashboard: boolean };
+  views: { own: boolean; portfolio: boolean; supervisor: boolean; dashboard: boolean };
+  /** The user leads (завуч, director): they record lesson observations. */
+  observe: boolean;
 }
 
 interface Supervisee {
@@ -56,12 +59,18 @@ const MAX_PRIORITIES = 4;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 let state: State | null = null;
-let view: "own" | "supervisor" | "dashboard" = "own";
+type View = "own" | "portfolio" | "supervisor" | "dashboard";
+const VIEWS: View[] = ["own", "portfolio", "supervisor", "dashboard"];
+let view: View = "own";
 
 // ---- Talking to the server ------------------------------------------------------------------
 
 class ServerError extends Error {
-  constructor(readonly type: string) {
+  /** The tab a "no_tab" refusal names. */
+  constructor(
+    readonly type: string,
+    readonly tab = "",
+  ) {
     super(type);
   }
 }
@@ -72,7 +81,7 @@ function call<T>(fn: SidebarFunction, ...args: unknown[]): Promise<T> {
       .withSuccessHandler((answer) => {
         const a = answer as Answer;
         if (a && a.status === "success") resolve(a.data as T);
-        else reject(new ServerError(a ? (a as { type: string }).type : "failed"));
+        else reject(a ? new ServerError(a.type, a.tab ?? "") : new ServerError("failed"));
       })
       .withFailureHandler(() => reject(new ServerError("failed")))
       [ENTRY](fn, args, spreadsheetId());
@@ -112,9 +121,10 @@ function setStatus(box: HTMLElement, text: string, kind: "ok" | "error" | "info"
   box.replaceChildren(status(text, kind));
 }
 
-function errorText(error: unknown): string {
+function errorText(error: unknown, forbidden = "ui.error.forbidden"): string {
   const type = error instanceof ServerError ? error.type : "failed";
-  return m(`ui.error.${type}`);
+  if (type === "forbidden") return m(forbidden);
+  return m(`ui.error.${type}`, { tab: error instanceof ServerError ? error.tab : "" });
 }
 
 function levelLabel(level: Level): string {
@@ -139,7 +149,7 @@ function app(): HTMLElement {
 async function load(): Promise<void> {
   state = await call<State>("state");
   document.documentElement.lang = state.lang;
-  if (!state.views[view]) view = state.views.own ? "own" : state.views.supervisor ? "supervisor" : "dashboard";
+  if (!state.views[view]) view = VIEWS.find((v) => state!.views[v]) ?? "own";
   render();
 }
 
@@ -169,7 +179,7 @@ function render(): void {
     main.append(h("h2", {}, m("ui.unknown.title")), h("p", {}, m("ui.unknown.text", { email: identity.email ?? "" })));
     return;
   }
-  const views = (["own", "supervisor", "dashboard"] as const).filter((v) => state!.views[v]);
+  const views = VIEWS.filter((v) => state!.views[v]);
   if (views.length > 1) {
     const nav = h("nav", { "aria-label": m("ui.tabs.label") });
     for (const v of views) {
@@ -184,6 +194,7 @@ function render(): void {
   }
   app().append(h("p", { class: "who" }, identity.name ?? ""), main);
   if (view === "own") void ownView(main);
+  else if (view === "portfolio") void portfolioView(main, identity.id ?? "");
   else if (view === "supervisor") void supervisorView(main);
   else void dashboardView(main);
 }
@@ -403,7 +414,16 @@ async function supervisorView(main: HTMLElement): Promise<void> {
       ul.append(h("li", {}, button));
     }
   }
-  main.replaceChildren(h("h2", {}, m("ui.sup.list")), list.length ? ul : h("p", {}, m("ui.sup.none")));
+  main.replaceChildren(...(state!.observe ? [leadershipActions(main)] : []), h("h2", {}, m("ui.sup.list")), list.length ? ul : h("p", {}, m("ui.sup.none")));
+}
+
+/** What the завуч and the director do beyond rating: observe a lesson, look through the portfolios. */
+function leadershipActions(main: HTMLElement): HTMLElement {
+  const observe = h("button", { type: "button", class: "primary" }, m("ui.obs.open"));
+  observe.addEventListener("click", () => void observationView(main));
+  const portfolios = h("button", { type: "button" }, m("ui.pf.list"));
+  portfolios.addEventListener("click", () => void portfolioListView(main));
+  return h("div", { class: "actions column" }, observe, portfolios);
 }
 
 async function superviseeView(main: HTMLElement, person: Supervisee, fw: FrameworkId): Promise<void> {
@@ -517,6 +537,270 @@ async function superviseeView(main: HTMLElement, person: Supervisee, fw: Framewo
 
   main.replaceChildren(back, h("h2", {}, `${person.name} — ${frameworkName(fw)} (${form.tool})`), progress(form.done, form.total), ratings, agreement);
   main.focus();
+}
+
+// ---- Observing a lesson (tool 1.1, the leadership) ----------------------------------------------
+
+type Grade = ObservationFormData["grades"][number]["key"];
+type ObservedAnswer = ObservationFormData["answers"][number]["key"];
+
+/** A group of radio buttons in a fieldset; returns it, its first input and a reader of the choice. */
+function radioGroup<K extends string>(legend: string, options: { key: K; label: string }[], className: string): { node: HTMLFieldSetElement; first: HTMLInputElement; value: () => K | null; clear: () => void } {
+  const name = nextId("radio");
+  const choices = h("div", { class: "options" });
+  const set = h("fieldset", { class: className }, h("legend", {}, legend), choices);
+  const inputs = options.map((o) => {
+    const id = nextId(name);
+    const input = h("input", { type: "radio", name, id, value: o.key });
+    choices.append(h("span", { class: "choice" }, input, h("label", { for: id }, o.label)));
+    return input;
+  });
+  return {
+    node: set,
+    first: inputs[0],
+    value: () => (inputs.find((i) => i.checked)?.value as K | undefined) ?? null,
+    clear: () => inputs.forEach((i) => (i.checked = false)),
+  };
+}
+
+function textField(label: string, attrs: Record<string, string | boolean> = {}): { node: HTMLElement; input: HTMLInputElement } {
+  const id = nextId("field");
+  const input = h("input", { type: "text", id, ...attrs });
+  return { node: h("div", { class: "field" }, h("label", { for: id }, label), input), input };
+}
+
+/** Who was observed and the lesson: teacher, date, class, subject (the teacher's first by default), topic. */
+function lessonFields(form: ObservationFormData) {
+  const teacherId = nextId("teacher");
+  const teacher = h("select", { id: teacherId }, h("option", { value: "" }, m("ui.obs.chooseTeacher")));
+  for (const t of form.teachers) teacher.append(h("option", { value: t.id }, `${t.name} (${t.id})`));
+  const date = textField(m("ui.obs.date"), { type: "date", value: form.today, max: form.today, required: true });
+  const className = textField(m("ui.obs.class"), { maxlength: "200", autocomplete: "off" });
+  const subject = textField(m("ui.obs.subject"), { maxlength: "200", autocomplete: "off" });
+  const topic = textField(m("ui.obs.topic"), { autocomplete: "off" });
+  teacher.addEventListener("change", () => {
+    subject.input.value = form.teachers.find((t) => t.id === teacher.value)?.subjects[0] ?? "";
+  });
+  const node = h(
+    "fieldset",
+    { class: "competency" },
+    h("legend", {}, m("ui.obs.lesson")),
+    h("div", { class: "field" }, h("label", { for: teacherId }, m("ui.obs.teacher")), teacher),
+    date.node,
+    className.node,
+    subject.node,
+    topic.node,
+  );
+  return { node, teacher, date: date.input, className: className.input, subject: subject.input, topic: topic.input };
+}
+
+/** One section of the form: its checkbox in the chooser, and its grade and questions, shown when chosen. */
+function observedSection(section: ObservationFormData["sections"][number], form: ObservationFormData) {
+  const checkId = nextId("section");
+  const check = h("input", { type: "checkbox", id: checkId, value: section.id });
+  const choice = h("span", { class: "choice block" }, check, h("label", { for: checkId }, `${section.label} ${section.title}`));
+  const grade = radioGroup<Grade>(m("ui.obs.grade"), form.grades, "grade");
+  const questions = section.questions.map((q) => ({ id: q.id, group: radioGroup<ObservedAnswer>(`${q.id}. ${q.text}`, form.answers, "question") }));
+  const node = h("fieldset", { class: "competency observed", "data-section": section.id, hidden: true }, h("legend", {}, `${section.label} ${section.title}`), grade.node, ...questions.map((q) => q.group.node));
+  const sync = () => (node.hidden = !check.checked);
+  check.addEventListener("change", sync);
+  return {
+    id: section.id,
+    label: section.label,
+    check,
+    choice,
+    node,
+    grade,
+    answers: () => Object.fromEntries(questions.flatMap((q) => (q.group.value() ? [[q.id, q.group.value()!]] : []))),
+    reset: () => {
+      check.checked = false;
+      grade.clear();
+      questions.forEach((q) => q.group.clear());
+      sync();
+    },
+  };
+}
+
+async function observationView(main: HTMLElement): Promise<void> {
+  const back = h("button", { type: "button", class: "link" }, m("ui.sup.back"));
+  back.addEventListener("click", () => void supervisorView(main));
+  main.replaceChildren(back, status(m("ui.loading")));
+  let form: ObservationFormData;
+  try {
+    form = await call<ObservationFormData>("observationForm");
+  } catch (error) {
+    main.replaceChildren(back, status(errorText(error, "ui.obs.forbidden"), "error"));
+    return;
+  }
+  const lesson = lessonFields(form);
+  const sections = form.sections.map((s) => observedSection(s, form));
+  const chooser = h(
+    "fieldset",
+    { class: "competency" },
+    h("legend", {}, m("ui.obs.sections")),
+    h("p", { class: "note" }, m("ui.obs.sectionsHint")),
+    ...sections.map((s) => s.choice),
+  );
+  const strengths = commentBox(m("col.strengths"), "");
+  const advice = commentBox(m("col.advice"), "");
+  const box = h("div", { class: "status-box", "aria-live": "polite" });
+  const save = h("button", { type: "submit", class: "primary" }, m("ui.obs.save"));
+  const formNode = h(
+    "form",
+    { "aria-label": form.title, novalidate: true },
+    lesson.node,
+    chooser,
+    ...sections.map((s) => s.node),
+    h("fieldset", { class: "competency" }, h("legend", {}, m("ui.obs.comments")), strengths.node, advice.node),
+    h("div", { class: "actions sticky" }, save),
+    box,
+  );
+  formNode.addEventListener("input", () => setStatus(box, m("ui.unsaved")));
+  /** The first thing the user must fix, said and focused; null when the observation can be saved. */
+  const problem = (): { text: string; focus: HTMLElement } | null => {
+    if (!lesson.teacher.value) return { text: m("ui.obs.noTeacher"), focus: lesson.teacher };
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(lesson.date.value) || lesson.date.value > form.today) return { text: m("ui.obs.badDate"), focus: lesson.date };
+    const chosen = sections.filter((s) => s.check.checked);
+    if (chosen.length === 0) return { text: m("ui.obs.noSection"), focus: sections[0].check };
+    const ungraded = chosen.find((s) => s.grade.value() === null);
+    return ungraded ? { text: m("ui.obs.noGrade", { section: ungraded.label }), focus: ungraded.grade.first } : null;
+  };
+  formNode.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const wrong = problem();
+    if (wrong) {
+      setStatus(box, wrong.text, "error");
+      wrong.focus.focus();
+      return;
+    }
+    const chosen = sections.filter((s) => s.check.checked);
+    const payload: ObservationPayload = {
+      teacherId: lesson.teacher.value,
+      date: lesson.date.value,
+      className: lesson.className.value,
+      subject: lesson.subject.value,
+      topic: lesson.topic.value,
+      sections: chosen.map((s) => s.id),
+      answers: Object.assign({}, ...chosen.map((s) => s.answers())),
+      grades: Object.fromEntries(chosen.map((s) => [s.id, s.grade.value()!])),
+      strengths: strengths.value(),
+      advice: advice.value(),
+    };
+    save.disabled = true;
+    try {
+      await call("saveObservation", payload);
+      const name = form.teachers.find((t) => t.id === payload.teacherId)?.name ?? payload.teacherId;
+      formNode.reset();
+      sections.forEach((s) => s.reset());
+      setStatus(box, m("ui.obs.saved", { name, date: payload.date }), "ok");
+    } catch (error) {
+      setStatus(box, errorText(error, "ui.obs.forbidden"), "error");
+    } finally {
+      save.disabled = false;
+    }
+  });
+  const guide = h("details", { class: "descriptors" }, h("summary", {}, m("ui.obs.instructions")), h("p", {}, form.instructions));
+  main.replaceChildren(back, h("h2", {}, `${form.tool}. ${form.title}`), form.translated ? h("p", { class: "note" }, m("ui.translation")) : "", guide, formNode);
+  main.focus();
+}
+
+// ---- The portfolio checklist (tool 1.3, each teacher their own) ------------------------------------
+
+/** The leadership's list of teachers, each with how much of their portfolio is missing. */
+async function portfolioListView(main: HTMLElement): Promise<void> {
+  const back = h("button", { type: "button", class: "link" }, m("ui.sup.back"));
+  back.addEventListener("click", () => void supervisorView(main));
+  main.replaceChildren(back, status(m("ui.loading")));
+  let list: { id: string; name: string; missing: number }[];
+  try {
+    list = await call("portfolios");
+  } catch (error) {
+    main.replaceChildren(back, status(errorText(error), "error"));
+    return;
+  }
+  const ul = h("ul", { class: "people" });
+  for (const t of list) {
+    const button = h(
+      "button",
+      { type: "button", class: "person" },
+      h("span", { class: "name" }, `${t.name} (${t.id})`),
+      h("span", { class: "meta" }, t.missing === 0 ? m("ui.pf.done") : m("ui.pf.left", { count: t.missing })),
+    );
+    button.addEventListener("click", () => void portfolioView(main, t.id, () => void portfolioListView(main)));
+    ul.append(h("li", {}, button));
+  }
+  main.replaceChildren(back, h("h2", {}, m("ui.pf.list")), ul);
+  main.focus();
+}
+
+async function portfolioView(main: HTMLElement, personId: string, onBack?: () => void): Promise<void> {
+  const back = onBack ? h("button", { type: "button", class: "link" }, m("ui.sup.back")) : null;
+  back?.addEventListener("click", onBack!);
+  main.replaceChildren(...(back ? [back] : []), status(m("ui.loading")));
+  let form: PortfolioForm;
+  try {
+    form = await call<PortfolioForm>("portfolioForm", personId);
+  } catch (error) {
+    main.replaceChildren(...(back ? [back] : []), status(errorText(error, "ui.pf.forbidden"), "error"));
+    return;
+  }
+  const items: { id: string; optional: boolean; input: HTMLInputElement }[] = [];
+  const sections = form.sections.map((s) => {
+    const set = h("fieldset", { class: "competency" }, h("legend", {}, `${s.label} ${s.title}`));
+    for (const item of s.items) {
+      const id = nextId("item");
+      const input = h("input", { type: "text", id, inputmode: "url", autocomplete: "off", readonly: form.readOnly, "aria-describedby": item.optional ? `${id}-optional` : false });
+      input.value = item.value;
+      items.push({ id: item.id, optional: item.optional, input });
+      set.append(
+        h(
+          "div",
+          { class: "field item" },
+          h("label", { for: id }, `${item.id} ${item.text}`),
+          item.optional ? h("span", { class: "note", id: `${id}-optional` }, m("ui.pf.optional")) : null,
+          input,
+        ),
+      );
+    }
+    return set;
+  });
+  const counter = h("div", {});
+  const count = (missing: number) => counter.replaceChildren(missingCount(missing, form.required));
+  count(form.missing);
+  const box = h("div", { class: "status-box", "aria-live": "polite" });
+  const save = h("button", { type: "submit", class: "primary" }, m("ui.pf.save"));
+  const formNode = h("form", { "aria-label": form.title }, ...sections, form.readOnly ? null : h("div", { class: "actions sticky" }, save), box);
+  formNode.addEventListener("input", () => {
+    count(items.filter((i) => !i.optional && i.input.value.trim() === "").length);
+    setStatus(box, m("ui.unsaved"));
+  });
+  formNode.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (form.readOnly) return;
+    save.disabled = true;
+    try {
+      const saved = await call<{ missing: number }>("savePortfolio", form.personId, Object.fromEntries(items.map((i) => [i.id, i.input.value])));
+      count(saved.missing);
+      setStatus(box, m("ui.saved"), "ok");
+    } catch (error) {
+      setStatus(box, errorText(error, "ui.pf.forbidden"), "error");
+    } finally {
+      save.disabled = false;
+    }
+  });
+  main.replaceChildren(
+    ...(back ? [back] : []),
+    h("h2", {}, `${form.tool}. ${form.title}${form.readOnly ? ` — ${form.name}` : ""}`),
+    form.translated ? h("p", { class: "note" }, m("ui.translation")) : "",
+    h("p", { class: "help" }, form.readOnly ? m("ui.pf.readOnly") : m("ui.pf.help")),
+    counter,
+    formNode,
+  );
+}
+
+function missingCount(missing: number, total: number): HTMLElement {
+  const text = missing === 0 ? m("ui.pf.complete") : m("ui.pf.missing", { count: missing, total });
+  return h("p", { class: missing === 0 ? "progress done" : "progress" }, h("progress", { max: String(total), value: String(total - missing), "aria-hidden": "true" }), " ", h("span", { class: "count" }, text));
 }
 
 // ---- The завуч's dashboard --------------------------------------------------------------------

@@ -47,7 +47,7 @@ export function editLogEntries(e: EditEvent): LogEntry[] {
         // Columns A–D of an observation: date, observer, teacher, name.
         const [date, , teacher] = e.keys[r] as Scalar[];
         const field = t(e.lang, "log.field.observationGrade", { section, date: text(date) });
-        entries.push({ when: e.when, who: e.who, where, personId: text(teacher), framework: "", field, old, value: text(value), source: "grid" });
+        entries.push({ when: e.when, who: e.who, where, personId: text(teacher), framework: "1.1", field, old, value: text(value), source: "grid" });
       } else if (e.framework) {
         const label = text(e.header[col - 1]).toLowerCase();
         const kind = agreedLabels.has(label) ? "log.field.agreed" : priorityLabels.has(label) ? "log.field.priority" : null;

@@ -250,7 +250,7 @@ describe("the sidebar's server function in the bundle", () => {
     env.email = "t005@mektep12.kg";
     const state = gas.sidebarCall("state", []) as { status: string; data: { identity: { id: string }; views: Record<string, boolean> } };
     expect(state.data.identity.id).toBe("T005");
-    expect(state.data.views).toEqual({ own: true, supervisor: false, dashboard: false });
+    expect(state.data.views).toEqual({ own: true, portfolio: true, supervisor: false, dashboard: false });
     const sheet = env.spreadsheet.raw("2.1 Мугалим — өзүн баалоо")!;
     const before = sheet.getRange(1, 1, sheet.lastRow(), sheet.lastCol()).getValues();
     const answer = gas.sidebarCall("saveOwn", ["teacher", { levels: { "1": 3 }, comments: { "1": "=HYPERLINK(\"http://x\")" }, needs: [], career: "", roles: "", comment: "" }]);
@@ -264,6 +264,8 @@ describe("the sidebar's server function in the bundle", () => {
     // Not their supervisor, not the завуч: refused.
     expect(gas.sidebarCall("saveSupervisor", ["T006", "teacher", { levels: { "1": 1 }, comments: {} }])).toEqual({ status: "error", type: "forbidden" });
     expect(gas.sidebarCall("dashboard", [])).toEqual({ status: "error", type: "forbidden" });
+    expect(gas.sidebarCall("savePortfolio", ["T006", { "I.1": "x" }])).toEqual({ status: "error", type: "forbidden" });
+    expect(gas.sidebarCall("saveObservation", [{ teacherId: "T006", date: "2026-11-20", className: "", subject: "", topic: "", sections: ["I"], answers: {}, grades: { I: "meets" }, strengths: "", advice: "" }])).toEqual({ status: "error", type: "forbidden" });
     expect(gas.sidebarCall("saveOwn", ["teacher", { levels: { "1": 4 } }])).toEqual({ status: "error", type: "bad_request" });
     expect(gas.sidebarCall("drop tables", [])).toEqual({ status: "error", type: "bad_request" });
     // Every argument is checked against its schema before anything is read.

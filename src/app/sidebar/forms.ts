@@ -107,7 +107,7 @@ export function ownForm(state: WorkbookState, personId: string, fw: FrameworkId,
 }
 
 /** Blocks for one row: contiguous columns are written together. */
-function rowBlocks(row: number, cells: Map<number, CellInput>): CellBlock[] {
+export function rowBlocks(row: number, cells: Map<number, CellInput>): CellBlock[] {
   const cols = [...cells.keys()].sort((a, b) => a - b);
   const blocks: CellBlock[] = [];
   for (const col of cols) {

@@ -24,6 +24,9 @@ import { agreementTabName } from "../../workbook/schema";
 import { t, type MessageKey } from "../../core/messages/index";
 import { identify, leads, mayRate } from "./identity";
 import { gatherStep, isDistrictWorkbook, type DistrictHost } from "../districtGather";
+import { ANSWERS, GRADES, OBSERVATION_FORM } from "../../core/yearRound/observation";
+import { PORTFOLIO_ITEMS } from "../../core/yearRound/portfolio";
+import { observationForm, portfolioForm, portfolioList, saveObservation, savePortfolio, type ObservationPayload, type YearRoundError } from "./yearRound";
 
 /** Schools per step, and the time after which a step stops taking new schools (the limit is 6 minutes). */
 export const DISTRICT_CHUNK = 25;
@@ -54,7 +57,7 @@ export class LockBusyError extends Error {}
 
 export type Answer =
   | { status: "success"; data?: unknown }
-  | { status: "error"; type: "bad_request" | "forbidden" | "no_row" | "busy" | "unavailable" | "failed"; message?: string };
+  | { status: "error"; type: "bad_request" | "forbidden" | "no_row" | "no_tab" | "no_column" | "busy" | "unavailable" | "failed"; message?: string; tab?: string };
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.null()]);
 const text = z.string().check(z.maxLength(2000));
@@ -67,6 +70,22 @@ const ratings = z.object({
 });
 const own = z.extend(ratings, { needs: z.array(text).check(z.maxLength(3)), career: text, roles: text, comment: text });
 const agreement = z.object({ agreed: z.record(competency, level), priorities: z.array(competency).check(z.maxLength(MAX_PRIORITIES)) });
+const short = z.string().check(z.maxLength(200));
+const sectionId = z.enum(OBSERVATION_FORM.sections.map((s) => s.id) as [string, ...string[]]);
+const questionId = z.enum(OBSERVATION_FORM.sections.flatMap((s) => s.questions.map((q) => q.id)) as [string, ...string[]]);
+const observation = z.object({
+  teacherId: personId,
+  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  className: short,
+  subject: short,
+  topic: text,
+  sections: z.array(sectionId).check(z.minLength(1), z.maxLength(OBSERVATION_FORM.sections.length)),
+  answers: z.partialRecord(questionId, z.enum(ANSWERS)),
+  grades: z.partialRecord(sectionId, z.enum(GRADES)),
+  strengths: text,
+  advice: text,
+});
+const links = z.partialRecord(z.enum(PORTFOLIO_ITEMS.map((i) => i.id) as [string, ...string[]]), text);
 
 const SCHEMAS = {
   state: z.tuple([]),
@@ -83,6 +102,11 @@ const SCHEMAS = {
   exportApplication: z.tuple([z.string().check(z.maxLength(2000))]),
   goTo: z.tuple([z.string().check(z.maxLength(100)), z.string().check(z.regex(/^[A-Z]{1,3}\d{1,7}$/))]),
   districtStep: z.tuple([z.boolean()]),
+  observationForm: z.tuple([]),
+  saveObservation: z.tuple([observation]),
+  portfolios: z.tuple([]),
+  portfolioForm: z.tuple([personId]),
+  savePortfolio: z.tuple([personId, links]),
 } as const;
 
 export type SidebarFunction = keyof typeof SCHEMAS;
@@ -107,6 +131,8 @@ export function handle(host: SidebarHost, fn: unknown, args: unknown): Answer {
 
 const ok = (data?: unknown): Answer => ({ status: "success", data });
 const fail = (type: Exclude<Answer, { status: "success" }>["type"]): Answer => ({ status: "error", type });
+/** A year-round form's refusal; a missing tab or column names its tab, so the page can say which. */
+const failYearRound = (error: YearRoundError, tab: string): Answer => (error === "no_tab" || error === "no_column" ? { status: "error", type: error, tab } : fail(error));
 
 function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answer {
   const lang = host.lang();
@@ -127,7 +153,7 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
   return answer(host, fn, args, readState(host.port()), lang);
 }
 
-const SAVES = new Set<SidebarFunction>(["saveOwn", "saveSupervisor", "saveAgreement"]);
+const SAVES = new Set<SidebarFunction>(["saveOwn", "saveSupervisor", "saveAgreement", "saveObservation", "savePortfolio"]);
 
 function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: WorkbookState, lang: Lang): Answer {
   const district = isDistrictWorkbook(state.tabNames);
@@ -150,9 +176,11 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
               : { kind: "unknown", email: who.email },
         views: {
           own: Boolean(user && frameworksOf(user).length > 0),
-          supervisor: supervisees.length > 0,
+          supervisor: supervisees.length > 0 || Boolean(user && leads(user)),
           dashboard: Boolean(user && leads(user)),
+          portfolio: Boolean(user && frameworksOf(user).includes("teacher")),
         },
+        observe: Boolean(user && leads(user)),
       });
     }
     case "pick": {
@@ -234,6 +262,40 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
       if (!host.exportApplication) return fail("unavailable");
       const emails = String(args[0]).split(/[\s,;]+/).filter(Boolean);
       return ok(host.locked(() => host.exportApplication!(emails)));
+    }
+    case "observationForm":
+    case "saveObservation": {
+      if (!user || !leads(user)) return fail("forbidden");
+      if (fn === "observationForm") {
+        const form = observationForm(state.observations, records.people, host.now(), lang);
+        return typeof form === "string" ? failYearRound(form, state.observations.name) : ok(form);
+      }
+      const workbookLang = records.settings.language;
+      const who = { name: user.name, who: `${user.name} <${host.email() || user.id}>` };
+      const saved = saveObservation(host.port(), state.observations, records.people, who, args[0] as ObservationPayload, host.now(), workbookLang);
+      if (typeof saved === "string") return failYearRound(saved, state.observations.name);
+      appendLog(host.port(), saved.log, workbookLang);
+      return ok({ row: saved.row });
+    }
+    case "portfolios": {
+      if (!user || !leads(user)) return fail("forbidden");
+      if (!state.portfolio.table) return failYearRound("no_tab", state.portfolio.name);
+      return ok(portfolioList(records.people, records.yearRound.portfolios));
+    }
+    case "portfolioForm":
+    case "savePortfolio": {
+      // A teacher keeps their own portfolio; the leadership may read anyone's.
+      const person = records.people.find((p) => p.id === args[0]);
+      if (!user || !person || !frameworksOf(person).includes("teacher")) return fail("forbidden");
+      const own = person.id === user.id;
+      if (fn === "portfolioForm") {
+        if (!own && !leads(user)) return fail("forbidden");
+        const form = portfolioForm(state.portfolio, person, !own, lang);
+        return typeof form === "string" ? failYearRound(form, state.portfolio.name) : ok(form);
+      }
+      if (!own) return fail("forbidden");
+      const saved = savePortfolio(host.port(), state.portfolio, person.id, args[1] as Record<string, string>, records.settings.language);
+      return typeof saved === "string" ? failYearRound(saved, state.portfolio.name) : ok(saved);
     }
     case "goTo": {
       if (!user || !leads(user)) return fail("forbidden");
