@@ -15,9 +15,12 @@ const maxCols = colsArg ? Number(colsArg.slice(7)) : Infinity;
 // --hide-cols=3-11: columns left out of the picture (to show a far part of a wide tab beside its names).
 const hideArg = rest.find((a) => a.startsWith("--hide-cols="));
 const [hideFrom, hideTo] = hideArg ? hideArg.slice(12).split("-").map(Number) : [0, -1];
+// --hide-rows=3-70: rows left out (to show a block further down under the tab's title).
+const hideRowsArg = rest.find((a) => a.startsWith("--hide-rows="));
+const [hideRowFrom, hideRowTo] = hideRowsArg ? hideRowsArg.slice(12).split("-").map(Number) : [0, -1];
 const tabs = rest.filter((a) => !a.startsWith("--"));
 if (!input || !outDir) {
-  console.error("usage: node scripts/render-tabs.mjs FILE.xlsx OUT_DIR [TAB...] [--rows=N] [--cols=N] [--hide-cols=A-B]");
+  console.error("usage: node scripts/render-tabs.mjs FILE.xlsx OUT_DIR [TAB...] [--rows=N] [--cols=N] [--hide-cols=A-B] [--hide-rows=A-B]");
   process.exit(2);
 }
 mkdirSync(outDir, { recursive: true });
@@ -39,6 +42,7 @@ for (const [i, name] of names.entries()) {
   for (let r = lastRow + 1; r <= ws.rowCount; r++) ws.getRow(r).hidden = true;
   for (let c = lastCol + 1; c <= ws.columnCount; c++) ws.getColumn(c).hidden = true;
   for (let c = hideFrom; c <= hideTo; c++) ws.getColumn(c).hidden = true;
+  for (let r = hideRowFrom; r <= hideRowTo; r++) ws.getRow(r).hidden = true;
   ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   wb.views = [{ activeTab: wb.worksheets.indexOf(ws), firstSheet: 0 }];
   const base = `tab-${String(i + 1).padStart(2, "0")}`;

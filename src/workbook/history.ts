@@ -45,15 +45,15 @@ export type HistoryKey = (typeof HISTORY_KEYS)[number];
 
 const WIDTHS: Record<HistoryKey, number> = {
   year: 90,
-  person_id: 70,
+  person_id: 90,
   name: 200,
   framework: 80,
   item: 150,
   competency: 90,
   self: 70,
-  supervisor: 90,
-  agreed: 90,
-  priority: 80,
+  supervisor: 110,
+  agreed: 110,
+  priority: 100,
   self_explanation: 220,
   supervisor_explanation: 220,
   discussion: 220,
@@ -84,6 +84,7 @@ export function renderHistoryTab(rows: HistoryRow[], lang: Lang): TabRender {
     ],
     frozenRows: HISTORY_HEADER_ROW,
     columnWidths: HISTORY_KEYS.map((k) => WIDTHS[k]),
+    rowHeights: [{ row: HISTORY_HEADER_ROW, height: 40 }],
   };
 }
 

@@ -215,6 +215,8 @@ describe("the overview of the year-round tools", () => {
     const dateCol = colOf(men, "date");
     // The first pair met this term (from 1 November), the second last term only.
     port.updateCells(TAB_MENTORING, [{ row: FIRST_DATA, col: dateCol, values: [["2026-11-02"], ["2026-10-20"]] }]);
+    // A pair of an earlier plan (its row stays in the log) is not one to meet this year.
+    writeRows(port, TAB_MENTORING, men, [{ mentor_id: "T4", mentee_id: "Z1", competency: "9" }], FIRST_DATA + log.length);
     const specs = portfolioColumns();
     const t2 = port.readTab(TAB_PORTFOLIO)!.values.findIndex((r) => r[0] === "T2") + 1;
     port.updateCells(TAB_PORTFOLIO, [{ row: t2, col: colOf(specs, portfolioKey("I.1")), values: [PORTFOLIO_ITEMS.slice(0, 28).map((i) => `${i.id}.pdf`)] }]);

@@ -11,7 +11,6 @@ import { gradeKey, portfolioKey, questionKey, TAB_OBSERVATIONS, TAB_PORTFOLIO } 
 import { axeViolations, harness, SCREENSHOTS, type Harness } from "./browser";
 
 /** The README shows these. */
-const DOCS = join(__dirname, "../../docs/screenshots");
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,7 +21,7 @@ afterAll(async () => {
 });
 
 async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(DOCS, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
 
 /** Presses a key on the focused element until `done` holds (at most `max` times). */

@@ -9,6 +9,7 @@ import { problemMessage } from "../../core/problems";
 import type { CheckOutcome } from "../check";
 import { TAB_STAFF } from "../../workbook/schema";
 import { pairsToMeet, pairsWithoutMeeting } from "../../core/yearRound/mentoringLog";
+import { computeCycle } from "../cycle";
 import { isComplete, isReviewed, missingItems, portfolioCounts } from "../../core/yearRound/portfolio";
 
 export interface LeftItem {
@@ -94,12 +95,13 @@ export function dashboard(outcome: CheckOutcome, lang: Lang, today: string): Ste
 }
 
 /**
- * The year-round tools: the mentoring log's pairs that have had no meeting this term, and the
- * teachers' portfolios, complete and reviewed.
+ * The year-round tools: the year plan's mentoring pairs (as they stand today, not last year's, whose
+ * rows stay in the log) that have had no meeting this term, and the teachers' portfolios, complete
+ * and reviewed.
  */
 function yearRoundSteps(outcome: CheckOutcome, name: (id: string) => string, today: string): Step[] {
   const { meetings, portfolios, reviews } = outcome.records.yearRound;
-  const pairs = pairsToMeet(meetings.map((m) => ({ mentorId: m.mentorId, menteeId: m.menteeId, competency: m.competency })));
+  const pairs = pairsToMeet(computeCycle(outcome.records, true, today).mentoring.pairs);
   const waiting = pairsWithoutMeeting(pairs, meetings, today);
   const teachers = outcome.records.people.filter((p) => frameworksOf(p).includes("teacher"));
   const ids = teachers.map((p) => p.id);
