@@ -5,15 +5,15 @@
 import type { Unresolved } from "../core/agreement";
 import type { WorkbookPort } from "../workbook/port";
 import { readState, type WorkbookState } from "../workbook/read";
-import { listRows, type InputModel, type ListRows } from "../workbook/model";
+import { listRows } from "../workbook/model";
 import { idText } from "../workbook/records";
 import { renderMentoring } from "../workbook/render/yearRoundTabs";
 import { pairKey, pairsToMeet } from "../core/yearRound/mentoringLog";
 import { interpret } from "../workbook/interpret";
 import { renderApplicationTab } from "../workbook/render/applicationTab";
 import { renderSummaryTab, type GeneratedHeader } from "../workbook/render/summaryTab";
-import type { TabRender } from "../workbook/port";
-import { inputTabNames, TAB_APPLICATION, TAB_HOURS, TAB_PLANS, TAB_SUMMARY, TAB_YEAR_PLAN } from "../workbook/schema";
+import type { CellInput, TabRender } from "../workbook/port";
+import { inputTabNames, TAB_APPLICATION, TAB_HOURS, TAB_MENTORING, TAB_PLANS, TAB_SUMMARY, TAB_YEAR_PLAN } from "../workbook/schema";
 import { readKeyed } from "../workbook/keyed";
 import { renderYearPlanTab, type YearPlanInput } from "../workbook/render/yearPlanTab";
 import { renderPlansTab, type PlansInput } from "../workbook/render/plansTab";
@@ -53,15 +53,37 @@ export function readCycle(
 }
 
 /**
- * The mentoring log with a row for each pair of the year plan (task 6) it does not have yet, or
- * null when it has them all: the log is only rewritten when a pair is new.
+ * Adds to the mentoring log a row for each pair of the year plan (task 6) it does not have yet:
+ * appended below what people wrote, in the tab's own columns, so no meeting is ever rewritten.
+ * A log that is missing (or unreadable) is written whole with the pairs.
  */
-export function mentoringLogWithPairs(state: WorkbookState, cycle: Cycle, lang: Lang): TabRender | null {
-  const pairs = pairsToMeet(cycle.mentoring.pairs);
+export function addMentoringPairs(port: WorkbookPort, state: WorkbookState, cycle: Cycle, lang: Lang): void {
   const present = new Set((state.mentoring.table?.rows ?? []).map((r) => pairKey(idText(r.cells["mentor_id"]), idText(r.cells["mentee_id"]))));
-  if (pairs.every((p) => present.has(pairKey(p.mentorId, p.menteeId)))) return null;
-  const rows: ListRows = listRows(state.mentoring);
-  return renderMentoring({ mentoring: rows } as Pick<InputModel, "mentoring">, lang, new Map(cycle.records.people.map((p) => [p.id, p])), pairs);
+  const pairs = pairsToMeet(cycle.mentoring.pairs).filter((p) => !present.has(pairKey(p.mentorId, p.menteeId)));
+  if (pairs.length === 0) return;
+  const people = new Map(cycle.records.people.map((p) => [p.id, p]));
+  const table = state.mentoring.table;
+  if (!table) {
+    port.writeTab(renderMentoring({ mentoring: listRows(state.mentoring) }, lang, people, pairs));
+    return;
+  }
+  const width = Math.max(...table.columns.values());
+  port.appendRows(
+    TAB_MENTORING,
+    pairs.map((p) => {
+      const row = new Array<CellInput>(width).fill(null);
+      const put = (key: string, value: string) => {
+        const col = table.columns.get(key);
+        if (col) row[col - 1] = value;
+      };
+      put("mentor_id", p.mentorId);
+      put("mentor", people.get(p.mentorId)?.name ?? "");
+      put("mentee_id", p.menteeId);
+      put("mentee", people.get(p.menteeId)?.name ?? "");
+      put("competency", p.competencies.join(", "));
+      return row;
+    }),
+  );
 }
 
 export function generatedHeader(cycle: Cycle, now: Date): GeneratedHeader {
@@ -112,8 +134,7 @@ export function generate(port: WorkbookPort, options: GenerateOptions): Generate
     return { status: "unresolved", unresolved: cycle.agreement.unresolved, cycle };
   }
   const tabs = generatedTabs(cycle, options, port);
-  const mentoring = mentoringLogWithPairs(state, cycle, options.lang ?? cycle.records.settings.language);
-  if (mentoring) port.writeTab(mentoring);
+  addMentoringPairs(port, state, cycle, options.lang ?? cycle.records.settings.language);
   for (const tab of tabs) port.writeTab(tab);
   port.orderTabs([...inputTabNames(), ...GENERATED_TABS]);
   return { status: "generated", tabs: tabs.map((t) => t.name), cycle };

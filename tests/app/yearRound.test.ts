@@ -167,6 +167,20 @@ describe.each(HOSTS)("the year-round tools on $name", ({ make }) => {
     const records = interpret(readState(port), TODAY).yearRound;
     expect(records.meetings[0]).toMatchObject({ date: "2026-11-02", type: "talk" });
     expect(port.readTab(TAB_MENTORING)!.formulas[FIRST_DATA - 1].every((f) => f === "")).toBe(true);
+
+    // Pairs whose rows were deleted come back appended below, in the tab's own columns; the rows
+    // people wrote (here with a column moved to the end) are not rewritten.
+    const kept = written.slice(0, FIRST_DATA);
+    port.writeTab({ name: TAB_MENTORING, cells: [...kept.slice(0, YEAR_ROUND_HEADER_ROW - 1), [...kept[YEAR_ROUND_HEADER_ROW - 1].slice(1), kept[YEAR_ROUND_HEADER_ROW - 1][0]], [...kept[FIRST_DATA - 1].slice(1), kept[FIRST_DATA - 1][0]]] });
+    port = await host.reopen();
+    const before = port.readTab(TAB_MENTORING)!.values;
+    generate(port, OPTS);
+    port = await host.reopen();
+    const after = port.readTab(TAB_MENTORING)!.values;
+    expect(after.slice(0, FIRST_DATA)).toEqual(before.slice(0, FIRST_DATA));
+    const moved = (r: (typeof after)[number]) => `${r[r.length - 1]}>${r[colOf(men, "mentee_id") - 2]}`;
+    expect(new Set(after.slice(YEAR_ROUND_HEADER_ROW).map(moved))).toEqual(pairs);
+    expect(after.length).toBe(FIRST_DATA + pairs.size - 1);
   });
 
   it("keeps a portfolio row per teacher whose links survive set-up, and protects each tab by role", async () => {
