@@ -55,7 +55,7 @@ export function readCycle(
 /**
  * Adds to the mentoring log a row for each pair of the year plan (task 6) it does not have yet:
  * appended below what people wrote, in the tab's own columns, so no meeting is ever rewritten.
- * A log that is missing (or unreadable) is written whole with the pairs.
+ * A log that is missing is created with the pairs; one whose header row was lost is read by position.
  */
 export function addMentoringPairs(port: WorkbookPort, state: WorkbookState, cycle: Cycle, lang: Lang): void {
   const present = new Set((state.mentoring.table?.rows ?? []).map((r) => pairKey(idText(r.cells["mentor_id"]), idText(r.cells["mentee_id"]))));
@@ -63,7 +63,7 @@ export function addMentoringPairs(port: WorkbookPort, state: WorkbookState, cycl
   if (pairs.length === 0) return;
   const people = new Map(cycle.records.people.map((p) => [p.id, p]));
   const table = state.mentoring.table;
-  if (!table) {
+  if (!state.mentoring.present || !table) {
     port.writeTab(renderMentoring({ mentoring: listRows(state.mentoring) }, lang, people, pairs));
     return;
   }

@@ -94,8 +94,8 @@ export function checkLayout(tab: TabState, problems: ProblemList, required: stri
     return;
   }
   const table = tab.table;
-  if (!table) {
-    problems.add("problem.layout.missing_header", { tab: tab.name, cell: "A1" }, { params: { tab: tab.name } });
+  if (!table || table.byPosition) {
+    problems.add("problem.layout.missing_header", { tab: tab.name, cell: table ? a1(table.headerRow, 1) : "A1" }, { params: { tab: tab.name } });
     return;
   }
   const label = (key: string) => tab.specs.find((s) => s.key === key)?.header("ky") ?? key;

@@ -14,6 +14,13 @@ import {
   settingsColumns,
   staffColumns,
   TAB_COURSES,
+  AGREEMENT_HEADER_ROW,
+  COURSES_HEADER_ROW,
+  RATING_HEADER_ROW,
+  SETTINGS_HEADER_ROW,
+  STAFF_HEADER_ROW,
+  YEAR_ROUND_HEADER_ROW,
+  YEAR_ROUND_TABS,
   TAB_EXPERTISE,
   TAB_MENTORING,
   TAB_OBSERVATIONS,
@@ -57,11 +64,21 @@ export const YEAR_ROUND_STATE = {
 export type YearRoundTab = keyof typeof YEAR_ROUND_STATE;
 export const YEAR_ROUND_KEYS = Object.keys(YEAR_ROUND_STATE) as YearRoundTab[];
 
+/** The row each input tab's header belongs in: where its columns are read by position if no header is found. */
+function headerRowOf(name: string): number | undefined {
+  if (name === TAB_SETTINGS) return SETTINGS_HEADER_ROW;
+  if (name === TAB_STAFF) return STAFF_HEADER_ROW;
+  if (name === TAB_COURSES) return COURSES_HEADER_ROW;
+  if (name.startsWith("Макулдашуу")) return AGREEMENT_HEADER_ROW;
+  if ((YEAR_ROUND_TABS as string[]).includes(name)) return YEAR_ROUND_HEADER_ROW;
+  return /^\d\.\d /.test(name) ? RATING_HEADER_ROW : undefined;
+}
+
 function tabState(data: TabData | null, name: string, specs: ColumnSpec[], anchorKey: string): TabState {
   return {
     name,
     present: data !== null,
-    table: data ? locateTable(data, toColumnDefs(specs), anchorKey) : null,
+    table: data ? locateTable(data, toColumnDefs(specs), anchorKey, 10, headerRowOf(name)) : null,
     specs,
   };
 }
@@ -69,7 +86,7 @@ function tabState(data: TabData | null, name: string, specs: ColumnSpec[], ancho
 /** A tab located as it is read: row by row where the host can stream, else from its whole grid. */
 function readTabState(port: WorkbookPort, name: string, specs: ColumnSpec[], anchorKey: string): TabState {
   if (!port.forEachRow) return tabState(port.readTab(name), name, specs, anchorKey);
-  const locator = new TableLocator(toColumnDefs(specs), anchorKey);
+  const locator = new TableLocator(toColumnDefs(specs), anchorKey, 10, headerRowOf(name));
   const present = port.forEachRow(name, (row, values, formulas) => locator.add(row, values, formulas));
   return { name, present, table: present ? locator.finish() : null, specs };
 }

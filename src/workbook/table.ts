@@ -49,6 +49,12 @@ export interface LocatedTable {
   duplicates: Map<string, number[]>;
   extras: ExtraColumn[];
   rows: LocatedRow[];
+  /**
+   * True when no header was found and the columns were taken in their canonical order at the tab's
+   * own header row: the tab's data is still read (and carried over by set-up), and the check says
+   * the header row is missing.
+   */
+  byPosition?: boolean;
 }
 
 export function normaliseHeader(value: Scalar): string {
@@ -60,8 +66,8 @@ export function normaliseHeader(value: Scalar): string {
  * Finds the header row (the first of the first `scanRows` rows that holds the header of `anchorKey`)
  * and maps every column to a key. Returns null when no header row is found.
  */
-export function locateTable(data: TabData, defs: ColumnDef[], anchorKey: string, scanRows = 10): LocatedTable | null {
-  const locator = new TableLocator(defs, anchorKey, scanRows);
+export function locateTable(data: TabData, defs: ColumnDef[], anchorKey: string, scanRows = 10, fallbackHeaderRow?: number): LocatedTable | null {
+  const locator = new TableLocator(defs, anchorKey, scanRows, fallbackHeaderRow);
   data.values.forEach((values, r) => locator.add(r + 1, values, data.formulas[r] ?? []));
   return locator.finish();
 }
@@ -82,11 +88,16 @@ export class TableLocator {
   /** Extra columns found only below the header (a header deleted, data left): rows before them lack the key. */
   private lateExtras = false;
 
+  private readonly keys: string[];
+
+  /** `fallbackHeaderRow`: where the header belongs, to read the columns by position if it is not found. */
   constructor(
     defs: ColumnDef[],
     anchorKey: string,
     private readonly scanRows = 10,
+    private readonly fallbackHeaderRow?: number,
   ) {
+    this.keys = defs.map((d) => d.key);
     for (const def of defs) {
       for (const label of [def.key, ...def.labels]) this.byLabel.set(normaliseHeader(label), def.key);
       if (def.live) this.live.add(def.key);
@@ -119,7 +130,10 @@ export class TableLocator {
   private search(): void {
     this.searched = true;
     const found = this.early.find((r) => r.values.some((v) => this.anchorLabels.has(normaliseHeader(v))));
-    if (!found) return;
+    if (!found) {
+      if (this.fallbackHeaderRow !== undefined) this.byPosition(this.fallbackHeaderRow);
+      return;
+    }
     const header = found.values;
     const table: LocatedTable = { headerRow: found.row, headerValues: header, columns: new Map(), duplicates: new Map(), extras: [], rows: [] };
     for (let c = 0; c < header.length; c++) {
@@ -134,6 +148,16 @@ export class TableLocator {
     this.headerless = Array.from({ length: header.length }, (_, c) => normaliseHeader(header[c] ?? null) === "");
     this.table = table;
     for (const r of this.early) if (r.row > found.row) this.addData(r.row, r.values, r.formulas);
+    this.early.length = 0;
+  }
+
+  /** No header found: the canonical columns in order, data from the row below `headerRow`. */
+  private byPosition(headerRow: number): void {
+    const header = this.early.find((r) => r.row === headerRow)?.values ?? [];
+    const table: LocatedTable = { headerRow, headerValues: header, columns: new Map(this.keys.map((k, i) => [k, i + 1])), duplicates: new Map(), extras: [], rows: [], byPosition: true };
+    this.headerless = this.keys.map(() => false);
+    this.table = table;
+    for (const r of this.early) if (r.row > headerRow) this.addData(r.row, r.values, r.formulas);
     this.early.length = 0;
   }
 

@@ -216,6 +216,38 @@ describe.each(HOSTS)("the year-round tools on $name", ({ make }) => {
   });
 });
 
+describe.each(HOSTS)("a year-round tab whose header row was lost, on $name", ({ make }) => {
+  it("keeps every row through check, build and set-up, and set-up puts the header back", async () => {
+    const host = make();
+    writeKnownSchool(host.port);
+    const tabs: [string, ColumnSpec[], Record<string, CellInput>][] = [
+      [TAB_OBSERVATIONS, observationColumns(), OBSERVATIONS[0]],
+      [TAB_MENTORING, mentoringColumns(), { mentor_id: "T2", mentee_id: "T1", date: "2026-11-02", notes: "Жакшы баарлашуу" }],
+      [TAB_EXPERTISE, expertiseColumns(), { teacher_id: "T1", expert: "Бекова Гүлнара", date: "2026-11-10", "X:q1": "Талаптар сакталган." }],
+    ];
+    for (const [tab, specs, row] of tabs) {
+      writeRows(host.port, tab, specs, [row]);
+      // The anchor header relabelled and another header cleared: the header row cannot be found.
+      const anchor = colOf(specs, specs.find((s) => s.input)!.key);
+      host.port.updateCells(tab, [{ row: YEAR_ROUND_HEADER_ROW, col: 1, values: [specs.map((_, i) => (i + 1 === anchor ? "ID" : null))] }]);
+    }
+    let port = await host.reopen();
+    const problems = checkWorkbook(port, TODAY).problems.filter((p) => p.code === "problem.layout.missing_header").map((p) => `${p.tab}!${p.cell}`);
+    expect(problems.sort()).toEqual(tabs.map(([tab]) => `${tab}!A${YEAR_ROUND_HEADER_ROW}`).sort());
+    generate(port, OPTS);
+    port = await host.reopen();
+    setUpWorkbook(port, TODAY);
+    port = await host.reopen();
+    for (const [tab, specs, row] of tabs) {
+      const values = port.readTab(tab)!.values;
+      expect(values[YEAR_ROUND_HEADER_ROW - 1].slice(0, specs.length), tab).toEqual(specs.map((s) => s.header("ky")));
+      const first = values[FIRST_DATA - 1];
+      for (const [key, value] of Object.entries(row)) expect(first[colOf(specs, key) - 1], `${tab} ${key}`).toEqual(value);
+    }
+    expect(checkWorkbook(port, TODAY).problems.filter((p) => p.code.startsWith("problem.layout"))).toEqual([]);
+  });
+});
+
 describe("the overview of the year-round tools", () => {
   it("counts the pairs met this term, and the portfolios complete and reviewed", async () => {
     const { XlsxWorkbookPort } = await import("../../src/xlsx/xlsxPort");
