@@ -47,7 +47,7 @@ export function startNewYear(port: WorkbookPort, options: NewYearOptions): NewYe
   const state = readState(port);
   const records = interpret(state, options.now);
   const history = readHistory(port);
-  const years = checkRollover(records.settings.year, options.year, history.years);
+  const years = checkRollover(records.settings.year, options.year, history.years, options.now.toISOString().slice(0, 10));
   if ("reason" in years) return { status: "refused", refusal: years };
   const lang = options.lang ?? records.settings.language;
   const from = yearLabel(years.from);

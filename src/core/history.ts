@@ -33,13 +33,16 @@ export type RolloverRefusal =
   | { reason: "no_current_year"; value: string }
   | { reason: "same_year"; year: string }
   | { reason: "not_next"; from: string; to: string; next: string }
-  | { reason: "archived"; year: string };
+  | { reason: "archived"; year: string }
+  | { reason: "not_begun"; from: string; to: string; begins: string };
 
 /**
- * Whether the school may go from `current` (the settings tab's year) to `wanted`: never twice for
- * one year, never to any year but the next one. Returns the two years, or why not.
+ * Whether the school may go from `current` (the settings tab's year) to `wanted` on `today`
+ * (yyyy-mm-dd): never twice for one year, never to any year but the next one, and only once the
+ * year it closes has begun (so pressing the menu again right after a new year does not close a year
+ * nobody has assessed). Returns the two years, or why not.
  */
-export function checkRollover(current: string, wanted: string, archivedYears: ReadonlySet<string>): { from: SchoolYear; to: SchoolYear } | RolloverRefusal {
+export function checkRollover(current: string, wanted: string, archivedYears: ReadonlySet<string>, today: string): { from: SchoolYear; to: SchoolYear } | RolloverRefusal {
   const to = parseSchoolYear(wanted);
   if (!to) return { reason: "bad_year", value: wanted };
   const from = parseSchoolYear(current);
@@ -47,6 +50,8 @@ export function checkRollover(current: string, wanted: string, archivedYears: Re
   if (yearLabel(from) === yearLabel(to)) return { reason: "same_year", year: yearLabel(to) };
   if (to.start !== from.end) return { reason: "not_next", from: yearLabel(from), to: yearLabel(to), next: yearLabel(nextYear(from)) };
   if (archivedYears.has(yearLabel(from))) return { reason: "archived", year: yearLabel(from) };
+  const begins = `${from.start}-09-01`;
+  if (today < begins) return { reason: "not_begun", from: yearLabel(from), to: yearLabel(to), begins };
   return { from, to };
 }
 
@@ -72,6 +77,16 @@ export function changeOf(last: Level | undefined, now: Level | undefined): Chang
 }
 
 /** Per framework and competency, how many people moved up since last year (of those `include` keeps). */
+/** The people who moved up in at least one competency of any framework since last year. */
+export function peopleMovedUp(priorities: PersonPriorities[], lastYear: LastYear, include: (personId: string) => boolean = () => true): Set<string> {
+  const out = new Set<string>();
+  for (const p of priorities) {
+    if (!include(p.personId)) continue;
+    for (const [n, level] of p.agreed) if (changeOf(lastYear.agreed.get(pastKey(p.personId, p.framework, n)), level) === "↑") out.add(p.personId);
+  }
+  return out;
+}
+
 export function movedUp(priorities: PersonPriorities[], lastYear: LastYear, include: (personId: string) => boolean = () => true): Record<FrameworkId, Map<string, number>> {
   const out = {} as Record<FrameworkId, Map<string, number>>;
   for (const fw of FRAMEWORK_IDS) out[fw] = new Map(competencyNumbers(fw).map((n) => [n, 0]));

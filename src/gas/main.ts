@@ -25,7 +25,7 @@ import { SheetsApiWorkbookPort, type SheetsApi } from "./sheetsApiPort";
 import type { WorkbookPort } from "../workbook/port";
 import { handle, LockBusyError, type Answer, type SidebarHost } from "../app/sidebar/server";
 import { currentYear, refusalText, startNewYear } from "../app/newYear";
-import { nextYear, parseSchoolYear, yearLabel } from "../core/history";
+import { checkRollover, nextYear, parseSchoolYear, yearLabel } from "../core/history";
 
 declare const UKOO_TARGET: "template" | "addon";
 
@@ -332,6 +332,12 @@ export function menuNewYear(): void {
     return;
   }
   const to = yearLabel(nextYear(parsed));
+  // Asked again right after a new year: say why not before asking anything.
+  const early = checkRollover(from, to, new Set(), new Date().toISOString().slice(0, 10));
+  if ("reason" in early) {
+    ui.alert(refusalText(early, lang));
+    return;
+  }
   const answer = ui.alert(t(lang, "menu.newYear"), t(lang, "newYear.confirm", { from, to, tab: TAB_HISTORY }), ui.ButtonSet.YES_NO);
   if (answer !== ui.Button.YES) {
     ui.alert(t(lang, "newYear.cancelled"));

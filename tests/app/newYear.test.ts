@@ -210,12 +210,21 @@ for (const host of HOSTS) {
       expect(arrows("T3")).toEqual([1, 1, "↑", "=", "=", "↓", "="]);
       expect(arrows("D1")).toEqual([0, 1, "↓", "=", "=", "=", "="]);
       const movedUp = (block: Scalar[][]) => block.find((r) => String(r[0]).startsWith("Деңгээлин жогорулаткандар"))!;
-      expect(movedUp(teacherBlock).slice(3, 10)).toEqual([7, null, 3, 1, 2, 0, 1]);
+      // People who moved up (T1, T2, T3, T4 — not the 7 competencies they moved up in), then per competency.
+      expect(movedUp(teacherBlock).slice(3, 10)).toEqual([4, null, 3, 1, 2, 0, 1]);
       expect(movedUp(summary.slice(changeTitles[1][1])).slice(3, 7)).toEqual([2, null, 1, 1]);
-      expect(movedUp(summary.slice(changeTitles[2][1]))[3]).toBe(2);
+      // The director moved up in two competencies: one person.
+      expect(movedUp(summary.slice(changeTitles[2][1])).slice(3, 5)).toEqual([1, null]);
+      // The school: T1–T4, Z1, D1 (as a leader) and the director.
+      expect(summary[3][0]).toBe("Мектеп боюнча 7 киши өткөн окуу жылына (2026-2027) салыштырмалуу жок дегенде бир компетенцияда деңгээлин жогорулатты.");
 
-      // The next new year adds year 2 below year 1, which stays as it was.
-      expect(startNewYear(port, { year: "2028-2029", now: TODAY }).status).toBe("started");
+      // Not before 2027-2028 has begun (pressed twice, the menu would close a year nobody assessed)…
+      const unchanged = snapshot(port);
+      expect(startNewYear(port, { year: "2028-2029", now: TODAY })).toMatchObject({ status: "refused", refusal: { reason: "not_begun", begins: "2027-09-01" } });
+      expect(snapshot(await h.reopen())).toEqual(unchanged);
+      // …then the next new year adds year 2 below year 1, which stays as it was.
+      port = await h.reopen();
+      expect(startNewYear(port, { year: "2028-2029", now: new Date(Date.UTC(2027, 10, 23, 9)) }).status).toBe("started");
       port = await h.reopen();
       const both = port.readTab(TAB_HISTORY)!.values.slice(2);
       expect(both.slice(0, rows.length)).toEqual(rows);

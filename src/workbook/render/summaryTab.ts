@@ -10,7 +10,7 @@ import { rankPriorities, summarise } from "../../core/summary";
 import type { CellInput, CellStyle, Rect, TabRender } from "../port";
 import { TAB_SUMMARY } from "../schema";
 import { COLOURS, rect } from "./common";
-import { changeOf, movedUp, NO_LAST_YEAR, pastKey, type LastYear } from "../../core/history";
+import { changeOf, movedUp, NO_LAST_YEAR, pastKey, peopleMovedUp, type LastYear } from "../../core/history";
 
 export const LEVEL_COLOURS = { 1: "#f4cccc", 2: "#fff2cc", 3: "#d9ead3" } as const;
 
@@ -59,6 +59,10 @@ export function renderSummaryTab(
   push([t(lang, "legend.title"), `1 — ${t(lang, "level.1")}`, `2 — ${t(lang, "level.2")}`, `3 — ${t(lang, "level.3")}`, null, t(lang, "summary.legendPriority")]);
   styles.push({ range: rect(3, 2), style: { background: LEVEL_COLOURS[1] } }, { range: rect(3, 3), style: { background: LEVEL_COLOURS[2] } });
   styles.push({ range: rect(3, 4), style: { background: LEVEL_COLOURS[3] } }, { range: rect(3, 1), style: { bold: true } });
+  if (lastYear.year !== "") {
+    push([t(lang, "summary.change.school", { count: peopleMovedUp(priorities, lastYear, inDepartment).size, year: lastYear.year })]);
+    styles.push({ range: rect(cells.length, 1, 1, width), style: { bold: true, wrap: false } });
+  }
 
   for (const fw of FRAMEWORK_IDS) {
     const competencies = competenciesOf(fw);
@@ -170,7 +174,9 @@ function changeBlock(members: { p: PersonPriorities; person: Person }[], numbers
     });
   }
   const counts = numbers.map((n) => ups.get(n) ?? 0);
-  cells.push([t(lang, "summary.change.movedUp"), null, null, counts.reduce((a, b) => a + b, 0), null, ...counts]);
+  // The number of people (not of competencies) who moved up, then per competency.
+  const people = members.filter(({ p }) => numbers.some((n) => changeOf(lastYear.agreed.get(pastKey(p.personId, p.framework, n)), p.agreed.get(n)) === "↑")).length;
+  cells.push([t(lang, "summary.change.movedUp"), null, null, people, null, ...counts]);
   styles.push({ range: rect(cells.length, 1, 1, FIRST - 1), style: { bold: true, hAlign: "right" } });
   styles.push({ range: rect(first, 4, cells.length - first + 1, last - 3), style: { hAlign: "center" } });
   return { cells, styles };
