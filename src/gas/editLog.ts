@@ -4,7 +4,7 @@
  * Pure, so it is tested without Sheets.
  */
 import type { LogEntry } from "../app/auditLog";
-import { t, type Lang } from "../core/messages/index";
+import { t, type Lang, type MessageKey } from "../core/messages/index";
 import { a1 } from "../workbook/a1";
 import { allTranslations } from "../core/messages/index";
 import type { Scalar } from "../workbook/port";
@@ -17,7 +17,10 @@ export interface EditEvent {
   row: number;
   col: number;
   values: unknown[][];
-  /** Columns A–D of the edited rows: the id and the competency of an agreement row, the key of a plan row. */
+  /**
+   * Columns A–D of the edited rows (the id and the competency of an agreement row, the key of a plan
+   * row); for the observation log, the whole rows.
+   */
   keys: unknown[][];
   /** The header row of the agreement tab or the observation log. */
   header: unknown[];
@@ -27,12 +30,23 @@ export interface EditEvent {
   lang: Lang;
 }
 
-const text = (v: unknown) => (v === null || v === undefined ? "" : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+/** A cell as text; a date as the day the spreadsheet shows (Apps Script's dates are in the script's time zone). */
+const text = (v: unknown) => (v === null || v === undefined ? "" : isDate(v) ? localDay(v) : String(v));
+// Not `instanceof`: the trigger's event may carry a Date made in another realm (the tests' fake).
+const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === "[object Date]";
+const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 
 export function editLogEntries(e: EditEvent): LogEntry[] {
   const entries: LogEntry[] = [];
   const agreedLabels = new Set(allTranslations("col.agreed").map((s) => s.toLowerCase()));
   const priorityLabels = new Set(allTranslations("col.priority").map((s) => s.toLowerCase()));
+  // An observation's date and teacher are found by their headers, wherever those columns stand.
+  const columnOf = (key: MessageKey) => {
+    const labels = new Set(allTranslations(key).map((l) => l.toLowerCase()));
+    return e.header.findIndex((h) => labels.has(text(h).toLowerCase()));
+  };
+  const dateAt = columnOf("col.date");
+  const teacherAt = columnOf("col.teacher_id");
   const gradeSections = new Map(
     OBSERVATION_FORM.sections.flatMap((s) => allTranslations("col.sectionGrade", { section: s.label }).map((l) => [l.toLowerCase(), s.label] as const)),
   );
@@ -44,8 +58,8 @@ export function editLogEntries(e: EditEvent): LogEntry[] {
       if (e.tab === TAB_OBSERVATIONS) {
         const section = gradeSections.get(text(e.header[col - 1]).toLowerCase());
         if (!section) return;
-        // Columns A–D of an observation: date, observer, teacher, name.
-        const [date, , teacher] = e.keys[r] as Scalar[];
+        const row = e.keys[r] as Scalar[];
+        const [date, teacher] = [row[dateAt], row[teacherAt]];
         const field = t(e.lang, "log.field.observationGrade", { section, date: text(date) });
         entries.push({ when: e.when, who: e.who, where, personId: text(teacher), framework: "1.1", field, old, value: text(value), source: "grid" });
       } else if (e.framework) {

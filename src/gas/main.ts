@@ -177,7 +177,7 @@ export function logEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const lang = userLang_();
   const who = (e.user && e.user.getEmail()) || Session.getActiveUser().getEmail() || "";
   const values = range.getValues();
-  const keys = sheet.getRange(range.getRow(), 1, range.getNumRows(), 4).getValues();
+  const keys = sheet.getRange(range.getRow(), 1, range.getNumRows(), tab === TAB_OBSERVATIONS ? sheet.getLastColumn() : 4).getValues();
   const headerRow = agreement ? AGREEMENT_HEADER_ROW : tab === TAB_OBSERVATIONS ? YEAR_ROUND_HEADER_ROW : 0;
   const header = headerRow > 0 ? sheet.getRange(headerRow, 1, 1, sheet.getLastColumn()).getValues()[0] : [];
   const entries = editLogEntries({

@@ -63,8 +63,34 @@ describe("the audit log", () => {
     // A question's answer is not a grade: not logged.
     gas.logEdit({ range: ss.getSheetByName(TAB_OBSERVATIONS).getRange(row, col + 1), value: "Ооба", user: { getEmail: () => "z01@mektep12.kg" } });
     const [date, , teacher] = log.getRange(row, 1, 1, 3).getValues()[0];
-    expect(logRows(env).map((r) => [r[1], r[2], r[3], r[5], r[7]])).toEqual([
-      ["z01@mektep12.kg", `${TAB_OBSERVATIONS}!${a1(row, col)}`, teacher, `Байкоо ${date}: II. — баа`, "Күткөндөгүгө туура келет"],
+    expect(logRows(env).map((r) => [r[1], r[2], r[3], r[4], r[5], r[7]])).toEqual([
+      ["z01@mektep12.kg", `${TAB_OBSERVATIONS}!${a1(row, col)}`, teacher, "1.1", `Байкоо ${date}: II. — баа`, "Күткөндөгүгө туура келет"],
     ]);
+  });
+
+  it("names an observation's day as the spreadsheet shows it (a real date in Bishkek's time zone), and finds its columns by their headers", () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "Asia/Bishkek";
+    try {
+      const { env, gas } = demoEnv();
+      env.email = "z01@mektep12.kg";
+      gas.menuSetUp();
+      const ss = (gas.SpreadsheetApp as unknown as { getActiveSpreadsheet(): { getSheetByName(n: string): { getRange(r: number, c: number): unknown } } }).getActiveSpreadsheet();
+      const log = env.spreadsheet.raw(TAB_OBSERVATIONS)!;
+      const specs = observationColumns();
+      const width = specs.length;
+      // The teacher's column moved to the end: the header row and the rows, as someone might drag it.
+      const move = (cells: unknown[]) => [...cells.slice(0, 2), ...cells.slice(3), cells[2]];
+      const header = log.getRange(YEAR_ROUND_HEADER_ROW, 1, 1, width).getValues()[0];
+      log.getRange(YEAR_ROUND_HEADER_ROW, 1, 1, width).setValues([move(header)]);
+      const row = YEAR_ROUND_HEADER_ROW + 1;
+      const cells = log.getRange(row, 1, 1, width).getValues()[0];
+      log.getRange(row, 1, 1, width).setValues([move([new Date(2026, 10, 4), ...cells.slice(1)])]);
+      const col = move(header).findIndex((h) => h === header[specs.findIndex((s) => s.key === gradeKey("I"))]) + 1;
+      gas.logEdit({ range: ss.getSheetByName(TAB_OBSERVATIONS).getRange(row, col), value: "Күткөндөгүдөн жакшы", user: { getEmail: () => "z01@mektep12.kg" } });
+      expect(logRows(env).map((r) => [r[3], r[5]])).toEqual([[cells[2], "Байкоо 2026-11-04: I. — баа"]]);
+    } finally {
+      process.env.TZ = zone;
+    }
   });
 });
