@@ -744,14 +744,16 @@ async function portfolioView(main: HTMLElement, personId: string, onBack?: () =>
     main.replaceChildren(...(back ? [back] : []), status(errorText(error, "ui.pf.forbidden"), "error"));
     return;
   }
-  const items: { id: string; optional: boolean; input: HTMLInputElement }[] = [];
+  // `saved`: what the tab holds as far as this form knows; only items changed since are sent, so a
+  // link typed in the grid meanwhile (or a rich link the form only sees as text) is left alone.
+  const items: { id: string; optional: boolean; input: HTMLInputElement; saved: string }[] = [];
   const sections = form.sections.map((s) => {
     const set = h("fieldset", { class: "competency" }, h("legend", {}, `${s.label} ${s.title}`));
     for (const item of s.items) {
       const id = nextId("item");
       const input = h("input", { type: "text", id, inputmode: "url", autocomplete: "off", readonly: form.readOnly, "aria-describedby": item.optional ? `${id}-optional` : false });
       input.value = item.value;
-      items.push({ id: item.id, optional: item.optional, input });
+      items.push({ id: item.id, optional: item.optional, input, saved: item.value });
       set.append(
         h(
           "div",
@@ -779,7 +781,9 @@ async function portfolioView(main: HTMLElement, personId: string, onBack?: () =>
     if (form.readOnly) return;
     save.disabled = true;
     try {
-      const saved = await call<{ missing: number }>("savePortfolio", form.personId, Object.fromEntries(items.map((i) => [i.id, i.input.value])));
+      const changed = items.filter((i) => i.input.value !== i.saved);
+      const saved = await call<{ missing: number }>("savePortfolio", form.personId, Object.fromEntries(changed.map((i) => [i.id, i.input.value])));
+      for (const i of changed) i.saved = i.input.value;
       count(saved.missing);
       setStatus(box, m("ui.saved"), "ok");
     } catch (error) {

@@ -3,7 +3,7 @@
  * leadership). A teacher edits only their own self-assessment row; a supervisor only the rows of
  * the people they rate, in the supervisor and agreement tabs; only the завуч and the director edit
  * the settings, the roster, the ledger, the observations and portfolio reviews and every generated
- * tab; a teacher edits their own portfolio row, and the mentors of the year plan the mentoring log.
+ * tab; a teacher edits their own portfolio row, and everyone on the roster the mentoring log.
  * Protection stops editing, not reading: see the README's Privacy section for what keeps
  * self-assessments unread.
  */
@@ -49,10 +49,10 @@ export function protectionPlan(
   for (const tab of [TAB_SETTINGS, TAB_STAFF, TAB_COURSES, TAB_CHECK, TAB_LOG, TAB_OBSERVATIONS, TAB_EXPERTISE, ...generatedTabs]) {
     if (state.tabNames.includes(tab) || generatedTabs.includes(tab)) whole(tab);
   }
-  // The mentoring log is written by the mentors of the year plan's pairs, as well as the leadership.
+  // The mentoring log is the staff's own: mentors and mentees write their meetings, and the pairs
+  // change with every build, so anyone on the roster may edit it (protections are set by set-up only).
   if (state.tabNames.includes(TAB_MENTORING)) {
-    const mentors = records.yearRound.meetings.map((m) => email(byId.get(m.mentorId)));
-    rules.push({ tab: TAB_MENTORING, range: null, editors: editors(...mentors), description: `${PROTECTION_PREFIX}: ${TAB_MENTORING}`, unprotected: [] });
+    rules.push({ tab: TAB_MENTORING, range: null, editors: editors(...records.people.map(email)), description: `${PROTECTION_PREFIX}: ${TAB_MENTORING}`, unprotected: [] });
   }
 
   /** Rows of `tab` grouped per person, as contiguous row ranges over the input columns. */

@@ -212,6 +212,17 @@ describe.each(HOSTS)("the sidebar's year-round forms on $name", ({ make }) => {
     expect(interpret(readState(port), TODAY).yearRound.portfolios.find((p) => p.personId === "T005")!.links["I.1"]).toBe("=1+1");
     expect(before.values.length).toBe(after.values.length);
     expect(YEAR_ROUND_HEADER_ROW).toBeLessThan(mine + 1);
+
+    // A save writes only the items whose text changed (and the generated "complete" cell): an item
+    // sent as it already stands is not written again, so a rich link in the cell keeps its link.
+    const written: number[] = [];
+    const update = port.updateCells.bind(port);
+    port.updateCells = (name, blocks) => {
+      for (const b of blocks) b.values[0].forEach((_, i) => written.push(b.col + i));
+      update(name, blocks);
+    };
+    handle(teacher, "savePortfolio", ["T005", { "I.1": "=1+1", "I.2": "https://drive.google.com/file/d/abc", "I.4": "курс.pdf" }]);
+    expect(written.sort((a, b) => a - b)).toEqual([columns.get(portfolioKey("I.4"))!, columns.get("complete")!].sort((a, b) => a - b));
   });
 
   it("nobody saves another teacher's portfolio; the leadership may read one; bad links are refused", () => {

@@ -4,6 +4,7 @@
  * teacher's row. The forms' wording is the guide's data, word for word, in the user's language; what
  * is written is in the workbook's language, as the tabs' dropdowns and the check read it.
  */
+import { focusText } from "../../workbook/render/yearRoundTabs";
 import { isRealDate } from "../../core/dates";
 import { t, type Lang } from "../../core/messages/index";
 import { frameworksOf } from "../../core/people";
@@ -132,7 +133,7 @@ export function saveObservation(
     ["class", payload.className.trim() || null],
     ["subject", payload.subject.trim() || null],
     ["topic", payload.topic.trim() || null],
-    ["focus", observation.sections.map((s) => `${s}: ${gradeLabel(observation.grades[s], workbookLang)}`).join("; ")],
+    ["focus", focusText(observation.sections, workbookLang)],
     ["strengths", payload.strengths.trim() || null],
     ["advice", payload.advice.trim() || null],
   ]);
@@ -223,7 +224,9 @@ export function savePortfolio(port: WorkbookPort, tab: TabState, personId: strin
   if (Object.values(links).some((text) => linkProblem(text) === "multiline")) return "bad_request";
   const merged = Object.fromEntries(PORTFOLIO_ITEMS.map((i) => [i.id, i.id in links ? links[i.id].trim() : cellText(row.cells[portfolioKey(i.id)])]));
   const missing = missingItems({ personId, links: merged }).length;
-  const values = new Map<string, CellInput>(Object.entries(links).map(([id, text]) => [portfolioKey(id), text.trim() || null]));
+  // Only the items whose text changed: a cell already holding that text (perhaps as a rich link) is left as it is.
+  const changed = Object.entries(links).filter(([id, text]) => text.trim() !== cellText(row.cells[portfolioKey(id)]));
+  const values = new Map<string, CellInput>(changed.map(([id, text]) => [portfolioKey(id), text.trim() || null]));
   values.set("complete", missing === 0 ? t(workbookLang, "portfolio.complete.yes") : t(workbookLang, "portfolio.complete.no", { count: missing }));
   if (!columnsFor(columns, values)) return "no_column";
   const cells = new Map<number, CellInput>();

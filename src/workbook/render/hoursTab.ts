@@ -125,9 +125,13 @@ function observationColumns(
     OBSERVED_EVENTS.forEach((e, i) => (cells[HEADER_ROW - 1][first - 1 + i] = `${year}\n${e[lang]}`));
     styles.push({ range: rect(HEADER_ROW, first, 1, events), style: { bold: true, wrap: true, hAlign: "center", vAlign: "middle", background: COLOURS.domains[y % COLOURS.domains.length] } });
   });
+  // Observations up to the as-of day, like the hours; one table per observed teacher.
+  const counted = observations.filter((o) => o.date <= asOf);
+  const byTeacher = new Map([...new Set(counted.map((o) => o.teacherId))].map((id) => [id, observationTable(counted, id)]));
   people.forEach((p, index) => {
     const r = HEADER_ROW + 1 + index;
-    const table = observationTable(observations, p.id);
+    const table = byTeacher.get(p.id);
+    if (!table) return;
     years.forEach((year, y) => {
       OBSERVED_EVENTS.forEach((e, i) => {
         const counts = table.get(e.key)?.get(year);

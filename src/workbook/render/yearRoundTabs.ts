@@ -145,7 +145,13 @@ export function renderObservations(model: InputModel, lang: Lang, people: Map<st
 /** The sections an observation filled (graded or answered), for the row's generated "focus" cell. */
 function focusOf(row: Row, lang: Lang): string | null {
   const filled = OBSERVATION_FORM.sections.filter((s) => cellText(row[gradeKey(s.id)]) !== "" || s.questions.some((q) => cellText(row[questionKey(q.id)]) !== ""));
-  return filled.length > 0 ? filled.map((s) => (lang === "ru" ? s.titleRu : s.title)).join("; ") : null;
+  return focusText(filled.map((s) => s.id), lang);
+}
+
+/** The "focus" cell of an observation of these sections: their titles, in the form's order. */
+export function focusText(sectionIds: string[], lang: Lang): string | null {
+  const titles = OBSERVATION_FORM.sections.filter((s) => sectionIds.includes(s.id)).map((s) => (lang === "ru" ? s.titleRu : s.title));
+  return titles.length > 0 ? titles.join("; ") : null;
 }
 
 export function renderMentoring(model: Pick<InputModel, "mentoring">, lang: Lang, people: Map<string, Person>, pairs: PairToMeet[] = []): TabRender {
@@ -231,7 +237,7 @@ export function renderPortfolio(model: InputModel, lang: Lang, roster: Roster): 
   const merges: Rect[] = [];
   PORTFOLIO.sections.forEach((s, i) => {
     const first = cols.colOf(portfolioKey(s.items[0].id));
-    cells[1][first - 1] = `${s.label} ${lang === "ru" ? s.titleRu : s.title}`;
+    cells[1][first - 1] = `${t(lang, "ui.pf.sectionLabel", { id: s.id })} ${lang === "ru" ? s.titleRu : s.title}`;
     if (s.items.length > 1) merges.push(rect(2, first, 1, s.items.length));
     styles.push({ range: rect(2, first, 2, s.items.length), style: { background: COLOURS.domains[i % COLOURS.domains.length], bold: true, wrap: true, vAlign: "middle" } });
   });
