@@ -8,6 +8,7 @@ import { buildApplication, type Application } from "../core/application";
 import { prioritiesOf, type PersonPriorities } from "../core/priorities";
 import { summarise, type Summary } from "../core/summary";
 import { schoolYearStart } from "../core/courses";
+import { parseSchoolYear } from "../core/history";
 import { hoursOf, type PersonHours } from "../core/hours";
 import { pairMentors, type Mentoring } from "../core/mentoring";
 import { scheduleCourses, type ScheduleEntry } from "../core/schedule";
@@ -33,8 +34,7 @@ export interface Cycle {
 
 /** The plan's school year: the settings tab's "2026-2027", else the school year of the as-of date. */
 export function planYearOf(year: string, asOf: string): number {
-  const m = /^(\d{4})\s*[-–]\s*(\d{4})$/.exec(year.trim());
-  return m && Number(m[2]) === Number(m[1]) + 1 ? Number(m[1]) : schoolYearStart(asOf);
+  return parseSchoolYear(year)?.start ?? schoolYearStart(asOf);
 }
 
 export function computeCycle(records: SchoolRecords, provisional: boolean, asOf: string, lastYear: LastYear = NO_LAST_YEAR): Cycle {

@@ -25,7 +25,7 @@ import { cellText, locateTable, TableLocator, type ColumnDef, type LocatedTable 
 
 export const HISTORY_HEADER_ROW = 2;
 
-export const HISTORY_KEYS = [
+const HISTORY_KEYS = [
   "year",
   "person_id",
   "name",
@@ -94,7 +94,7 @@ export function historyCells(rows: HistoryRow[]): CellInput[][] {
 }
 
 /** What the history tab holds: every archived row, located by its headers (in either language). */
-export function readHistoryTable(port: WorkbookPort): LocatedTable | null {
+function readHistoryTable(port: WorkbookPort): LocatedTable | null {
   if (!port.tabNames().includes(TAB_HISTORY)) return null;
   if (port.forEachRow) {
     const locator = new TableLocator(historyColumnDefs(), "year");

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import {
   eventGrade,
   MONITORING,
-  monitoringYears,
   OBSERVATION_FORM,
   OBSERVED_EVENTS,
   observationProblems,
@@ -53,7 +52,6 @@ describe("observations", () => {
   it("a school year runs from 1 September to 31 August; 4.5 shows five of them", () => {
     expect(schoolYearOf("2026-09-01")).toBe("2026-2027");
     expect(schoolYearOf("2027-08-31")).toBe("2026-2027");
-    expect(monitoringYears("2026-2027")).toEqual(["2026-2027", "2027-2028", "2028-2029", "2029-2030", "2030-2031"]);
   });
 
   it("an event graded through two sections takes the lower grade", () => {

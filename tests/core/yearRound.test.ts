@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pairsToMeet, pairsWithoutMeeting, termOf, type Meeting } from "../../src/core/yearRound/mentoringLog";
-import { isComplete, isReviewed, linkProblem, missingItems, OPTIONAL_ITEMS, PORTFOLIO_ITEMS, portfolioCounts } from "../../src/core/yearRound/portfolio";
+import { isReviewed, linkProblem, missingItems, OPTIONAL_ITEMS, PORTFOLIO_ITEMS, portfolioStatus } from "../../src/core/yearRound/portfolio";
 
 describe("mentoring terms", () => {
   it("splits the school year into its four quarters, the fourth running through the summer", () => {
@@ -41,19 +41,25 @@ describe("the portfolio checklist", () => {
     expect(PORTFOLIO_ITEMS).toHaveLength(29);
     expect([...OPTIONAL_ITEMS]).toEqual(["V.1"]);
     const { ["V.1"]: _free, ...required } = all;
-    expect(isComplete({ personId: "T1", links: required })).toBe(true);
+    expect(missingItems({ personId: "T1", links: required })).toEqual([]);
     expect(missingItems({ personId: "T1", links: { ...required, "I.5": " ", "II.3": "—" } })).toEqual(["I.5"]);
     expect(missingItems({ personId: "T1", links: {} })).toHaveLength(28);
   });
 
-  it("counts portfolios complete and reviewed, and tells a link from a paragraph", () => {
+  it("lists the portfolios incomplete and not reviewed, and tells a link from a paragraph", () => {
     const reviews = [
       { teacherId: "T1", expert: "Бекова Г.", date: "2026-11-01", answers: { q1: "Талаптар сакталган." } },
       { teacherId: "T2", expert: "", date: "2026-11-01", answers: { q1: "Жакшы." } },
       { teacherId: "T3", expert: "Бекова Г.", date: "2026-11-01", answers: { q1: " " } },
     ];
     expect(reviews.map(isReviewed)).toEqual([true, false, false]);
-    expect(portfolioCounts(["T1", "T2", "T3"], [{ personId: "T1", links: all }, { personId: "T2", links: { "I.1": "a.pdf" } }], reviews)).toEqual({ teachers: 3, complete: 1, reviewed: 1 });
+    expect(portfolioStatus(["T1", "T2", "T3"], [{ personId: "T1", links: all }, { personId: "T2", links: { "I.1": "a.pdf" } }], reviews)).toEqual({
+      incomplete: [
+        { personId: "T2", missing: 27 },
+        { personId: "T3", missing: 28 },
+      ],
+      unreviewed: ["T2", "T3"],
+    });
     expect(linkProblem("https://drive.google.com/x")).toBeNull();
     expect(linkProblem("диплом.pdf\nжана башкасы")).toBe("multiline");
     expect(linkProblem("=IMPORTXML(1)")).toBe("formula");

@@ -10,7 +10,7 @@ import type { CheckOutcome } from "../check";
 import { TAB_STAFF } from "../../workbook/schema";
 import { pairsToMeet, pairsWithoutMeeting } from "../../core/yearRound/mentoringLog";
 import { computeCycle } from "../cycle";
-import { isComplete, isReviewed, missingItems, portfolioCounts } from "../../core/yearRound/portfolio";
+import { portfolioStatus } from "../../core/yearRound/portfolio";
 
 export interface LeftItem {
   text: string;
@@ -103,12 +103,8 @@ function yearRoundSteps(outcome: CheckOutcome, name: (id: string) => string, tod
   const { meetings, portfolios, reviews } = outcome.records.yearRound;
   const pairs = pairsToMeet(computeCycle(outcome.records, true, today).mentoring.pairs);
   const waiting = pairsWithoutMeeting(pairs, meetings, today);
-  const teachers = outcome.records.people.filter((p) => frameworksOf(p).includes("teacher"));
-  const ids = teachers.map((p) => p.id);
-  const counts = portfolioCounts(ids, portfolios, reviews);
-  const byId = new Map(portfolios.map((p) => [p.personId, p]));
-  const incomplete = ids.filter((id) => !isComplete(byId.get(id) ?? { personId: id, links: {} }));
-  const reviewed = new Set(reviews.filter(isReviewed).map((r) => r.teacherId));
+  const ids = outcome.records.people.filter((p) => frameworksOf(p).includes("teacher")).map((p) => p.id);
+  const { incomplete, unreviewed } = portfolioStatus(ids, portfolios, reviews);
   return [
     {
       key: "mentoring",
@@ -119,17 +115,17 @@ function yearRoundSteps(outcome: CheckOutcome, name: (id: string) => string, tod
     },
     {
       key: "portfolio",
-      done: counts.complete,
-      total: counts.teachers,
-      ok: counts.complete === counts.teachers,
-      left: incomplete.map((id) => ({ text: `${name(id)}: ${missingItems(byId.get(id) ?? { personId: id, links: {} }).length}` })),
+      done: ids.length - incomplete.length,
+      total: ids.length,
+      ok: incomplete.length === 0,
+      left: incomplete.map((p) => ({ text: `${name(p.personId)}: ${p.missing}` })),
     },
     {
       key: "portfolioReviewed",
-      done: counts.reviewed,
-      total: counts.teachers,
-      ok: counts.reviewed === counts.teachers,
-      left: ids.filter((id) => !reviewed.has(id)).map((id) => ({ text: name(id) })),
+      done: ids.length - unreviewed.length,
+      total: ids.length,
+      ok: unreviewed.length === 0,
+      left: unreviewed.map((id) => ({ text: name(id) })),
     },
   ];
 }

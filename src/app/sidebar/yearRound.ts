@@ -51,7 +51,7 @@ export interface ObservationFormData {
 }
 
 /** The people an observation can be about: everyone in the teacher framework, by name. */
-export function teachersOf(people: PersonRecord[]): PersonRecord[] {
+function teachersOf(people: PersonRecord[]): PersonRecord[] {
   return people.filter((p) => frameworksOf(p).includes("teacher")).sort((a, b) => a.name.localeCompare(b.name, "ky"));
 }
 
@@ -92,7 +92,7 @@ export interface ObservationPayload {
  * What the rules say of an observation before it is written: the guide's problems, a teacher on the
  * roster, no day after today, and a grade for every chosen section (4.5 counts by the grades).
  */
-export function observationRefused(o: Observation, people: PersonRecord[], today: Date): boolean {
+function observationRefused(o: Observation, people: PersonRecord[], today: Date): boolean {
   if (observationProblems(o).length > 0 || !isRealDate(o.date)) return true;
   if (!teachersOf(people).some((p) => p.id === o.teacherId)) return true;
   if (o.date > today.toISOString().slice(0, 10)) return true;

@@ -9,6 +9,7 @@
  */
 import mentoringData from "./data/mentoring.json";
 import type { Text } from "./observation";
+import { schoolYearStart } from "../courses";
 
 export const MENTORING_GUIDE = mentoringData as unknown as {
   title: Text;
@@ -41,7 +42,7 @@ export interface Term {
 
 export function termOf(date: string): Term {
   const [y, m] = date.split("-").map(Number);
-  const start = m >= 9 ? y : y - 1;
+  const start = schoolYearStart(date);
   if (m >= 9 && m <= 10) return { n: 1, from: `${start}-09-01`, to: `${start}-10-31` };
   if (m >= 11) return { n: 2, from: `${start}-11-01`, to: `${start}-12-31` };
   if (m <= 3) return { n: 3, from: `${y}-01-01`, to: `${y}-03-31` };

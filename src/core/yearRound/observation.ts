@@ -12,6 +12,7 @@
  */
 import observationData from "./data/observation.json";
 import monitoringData from "./data/monitoring.json";
+import { schoolYearLabel, schoolYearStart } from "../courses";
 
 export const ANSWERS = ["yes", "no", "other"] as const;
 export type Answer = (typeof ANSWERS)[number];
@@ -82,9 +83,7 @@ export interface Observation {
 
 /** The school year a day falls in: 1 September to 31 August, as "2026-2027". */
 export function schoolYearOf(date: string): string {
-  const [y, m] = date.split("-").map(Number);
-  const start = m >= 9 ? y : y - 1;
-  return `${start}-${start + 1}`;
+  return schoolYearLabel(schoolYearStart(date));
 }
 
 export type ObservationProblem =
@@ -138,10 +137,4 @@ export function observationTable(log: Observation[], teacherId: string): Observa
     }
   }
   return table;
-}
-
-/** The five school years 4.5 shows, from the cycle's first. */
-export function monitoringYears(firstYear: string): string[] {
-  const start = Number(firstYear.slice(0, 4));
-  return Array.from({ length: 5 }, (_, i) => `${start + i}-${start + i + 1}`);
 }

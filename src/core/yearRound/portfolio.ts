@@ -50,10 +50,6 @@ export function missingItems(p: Portfolio): string[] {
   return PORTFOLIO_ITEMS.filter((i) => !OPTIONAL_ITEMS.has(i.id) && !(p.links[i.id] ?? "").trim()).map((i) => i.id);
 }
 
-export function isComplete(p: Portfolio): boolean {
-  return missingItems(p).length === 0;
-}
-
 /** A link is a web address or a file name: one line of text, no formula. */
 export function linkProblem(text: string): "multiline" | "formula" | null {
   if (/[\r\n]/.test(text)) return "multiline";
@@ -73,19 +69,19 @@ export function isReviewed(e: Expertise): boolean {
   return e.expert.trim() !== "" && e.date !== "" && Object.values(e.answers).some((a) => a.trim() !== "");
 }
 
-export interface PortfolioCounts {
-  teachers: number;
-  complete: number;
-  reviewed: number;
+/** Where the teachers' portfolios stand: who has items missing (and how many), who has had no review. */
+export interface PortfolioStatus {
+  incomplete: { personId: string; missing: number }[];
+  unreviewed: string[];
 }
 
-/** The overview's counts: teachers with a portfolio to keep, how many are complete, how many reviewed. */
-export function portfolioCounts(teacherIds: string[], portfolios: Portfolio[], reviews: Expertise[]): PortfolioCounts {
+export function portfolioStatus(teacherIds: string[], portfolios: Portfolio[], reviews: Expertise[]): PortfolioStatus {
   const byId = new Map(portfolios.map((p) => [p.personId, p]));
   const reviewed = new Set(reviews.filter(isReviewed).map((r) => r.teacherId));
   return {
-    teachers: teacherIds.length,
-    complete: teacherIds.filter((id) => isComplete(byId.get(id) ?? { personId: id, links: {} })).length,
-    reviewed: teacherIds.filter((id) => reviewed.has(id)).length,
+    incomplete: teacherIds
+      .map((id) => ({ personId: id, missing: missingItems(byId.get(id) ?? { personId: id, links: {} }).length }))
+      .filter((p) => p.missing > 0),
+    unreviewed: teacherIds.filter((id) => !reviewed.has(id)),
   };
 }

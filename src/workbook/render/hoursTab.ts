@@ -7,7 +7,7 @@ import type { CellInput, CellStyle, Rect, TabRender } from "../port";
 import { TAB_HOURS } from "../schema";
 import { COLOURS, rect } from "./common";
 import { GRADES, MONITORING, OBSERVED_EVENTS, observationTable, type Grade, type Observation } from "../../core/yearRound/observation";
-import { schoolYearStart } from "../../core/courses";
+import { schoolYearLabel, schoolYearStart } from "../../core/courses";
 import { generatedNote, type GeneratedHeader } from "./summaryTab";
 
 const FLAG = { notMet: "#f4cccc", distance: "#fce5cd", due: "#ea9999" } as const;
@@ -113,7 +113,7 @@ function observationColumns(
   styles: { range: Rect; style: CellStyle }[],
 ): { widths: number[] } {
   const last = schoolYearStart(asOf);
-  const years = Array.from({ length: 5 }, (_, i) => `${last - 4 + i}-${last - 3 + i}`);
+  const years = Array.from({ length: 5 }, (_, i) => schoolYearLabel(last - 4 + i));
   const events = OBSERVED_EVENTS.length;
   const width = OBSERVED_FIRST - 1 + years.length * events;
   for (const row of cells) while (row.length < width) row.push(null);
