@@ -75,18 +75,8 @@ export function observationForm(tab: TabState, people: PersonRecord[], today: Da
   };
 }
 
-export interface ObservationPayload {
-  teacherId: string;
-  date: string;
-  className: string;
-  subject: string;
-  topic: string;
-  sections: string[];
-  answers: Record<string, Answer>;
-  grades: Record<string, Grade>;
-  strengths: string;
-  advice: string;
-}
+/** An observation as the form sends it: the log's record without its observer (the user saving it), with the lesson's topic. */
+export type ObservationPayload = Omit<Observation, "observer"> & { topic: string };
 
 /**
  * What the rules say of an observation before it is written: the guide's problems, a teacher on the
