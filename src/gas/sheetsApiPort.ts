@@ -402,8 +402,22 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
   appendRows(name: string, rows: CellInput[][]): void {
     const info = this.info(name);
     if (!info || rows.length === 0) return;
-    this.pending.push({ appendCells: { sheetId: info.sheetId, rows: rows.map((row) => this.rowData(row)), fields: "userEnteredValue" } });
+    // appendCells cannot format only some cells, so rows holding a date carry a number format for
+    // every cell: the date's, text for text (as the tabs' id and text columns are), none otherwise.
+    const dated = rows.some((row) => row.some((cell) => cell instanceof Date));
+    const rowData = dated ? rows.map((row) => this.datedRowData(row)) : rows.map((row) => this.rowData(row));
+    this.pending.push({ appendCells: { sheetId: info.sheetId, rows: rowData, fields: dated ? "userEnteredValue,userEnteredFormat.numberFormat" : "userEnteredValue" } });
     this.stale.add(name);
+  }
+
+  private datedRowData(row: CellInput[]): RowData {
+    return {
+      values: this.rowData(row).values!.map((data, i): CellData => {
+        const cell = row[i];
+        const numberFormat = cell instanceof Date ? DATE_FORMAT : typeof cell === "string" ? { type: "TEXT" } : undefined;
+        return numberFormat ? { ...data, userEnteredFormat: { numberFormat } } : data;
+      }),
+    };
   }
 
   orderTabs(names: string[]): void {

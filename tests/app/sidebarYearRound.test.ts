@@ -94,7 +94,8 @@ describe.each(HOSTS)("the sidebar's year-round forms on $name", ({ make }) => {
     const columns = readState(port).observations.table!.columns;
     const row = after.values.at(-1)!;
     const cell = (key: string) => row[columns.get(key)! - 1];
-    expect(cell("date")).toBe("2026-11-20");
+    // A real date (on the Sheets API too: it reads back as a date only with its date format).
+    expect(cell("date")).toEqual(new Date("2026-11-20T00:00:00.000Z"));
     expect([cell("observer"), cell("teacher_id"), cell("class"), cell("subject"), cell("topic")]).toEqual(["Асанова Чынара", "T005", "7-А", "математика", "Бөлчөктөрдү кошуу"]);
     expect([cell(gradeKey("II")), cell(gradeKey("V")), cell(gradeKey("I"))]).toEqual(["Күткөндөгүгө туура келет", "Жакшыртуу талап кылынат", null]);
     expect([cell(questionKey("7")), cell(questionKey("7.1")), cell(questionKey("8")), cell(questionKey("23")), cell(questionKey("24"))]).toEqual(["Ооба", "Жок", "Дагы башка", "Ооба", null]);

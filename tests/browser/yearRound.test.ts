@@ -108,7 +108,7 @@ describe("the year-round forms in Chromium", () => {
     const columns = readState(h.workbook).observations.table!.columns;
     const row = values.at(-1)!;
     const cell = (key: string) => row[columns.get(key)! - 1];
-    expect([cell("date"), cell("observer"), cell("teacher_id"), cell("class"), cell("subject"), cell("topic")]).toEqual(["2026-11-23", "Асанова Чынара", "T005", "7-А", "математика", "Бөлчөктөрдү кошуу"]);
+    expect([cell("date"), cell("observer"), cell("teacher_id"), cell("class"), cell("subject"), cell("topic")]).toEqual([new Date("2026-11-23T00:00:00.000Z"), "Асанова Чынара", "T005", "7-А", "математика", "Бөлчөктөрдү кошуу"]);
     expect([cell(gradeKey("II")), cell(gradeKey("V")), cell(gradeKey("I"))]).toEqual(["Күткөндөгүгө туура келет", "Жакшыртуу талап кылынат", null]);
     expect([cell(questionKey("7")), cell(questionKey("7.1")), cell(questionKey("23")), cell(questionKey("7.2"))]).toEqual(["Ооба", "Жок", "Дагы башка", null]);
     expect([cell("strengths"), cell("advice")]).toEqual(["=1+1 топтук иш", "Убакытты бөлүштүрүңүз."]);

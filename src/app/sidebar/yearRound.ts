@@ -114,9 +114,8 @@ export function saveObservation(
   if (observationRefused(observation, people, now)) return "bad_request";
   const teacher = people.find((p) => p.id === payload.teacherId)!;
   const values = new Map<string, CellInput>([
-    // As text, as the demo writes it and the check reads it: an appended Date would lose its format
-    // on the Sheets API (appendCells cannot format only some cells) and read back as a serial number.
-    ["date", payload.date],
+    // A real date, so the column's date rule accepts it (every port appends it with a date format).
+    ["date", new Date(`${payload.date}T00:00:00.000Z`)],
     ["observer", observer.name],
     ["teacher_id", teacher.id],
     ["name", teacher.name],
