@@ -127,6 +127,9 @@ function errorText(error: unknown, forbidden = "ui.error.forbidden"): string {
   return m(`ui.error.${type}`, { tab: error instanceof ServerError ? error.tab : "" });
 }
 
+/** A form as the server sends it, with the school year it was opened in (sent back with the save). */
+type InYear = { schoolYear: string };
+
 function levelLabel(level: Level): string {
   return `${level} — ${m(`level.${level}`)}`;
 }
@@ -289,9 +292,9 @@ async function ownView(main: HTMLElement): Promise<void> {
   const frameworks = state!.identity.frameworks ?? [];
   ownFramework = ownFramework && frameworks.includes(ownFramework) ? ownFramework : frameworks[0];
   main.replaceChildren(status(m("ui.loading")));
-  let form: OwnForm;
+  let form: OwnForm & InYear;
   try {
-    form = await call<OwnForm>("ownForm", ownFramework);
+    form = await call<OwnForm & InYear>("ownForm", ownFramework);
   } catch (error) {
     main.replaceChildren(status(errorText(error), "error"));
     return;
@@ -343,6 +346,7 @@ async function ownView(main: HTMLElement): Promise<void> {
       career: answers.find((a) => a.id === "career")?.value() ?? form.career,
       roles: answers.find((a) => a.id === "roles")?.value() ?? form.roles,
       comment: other.value(),
+      schoolYear: form.schoolYear,
     };
     try {
       await call("saveOwn", form.framework, payload);
@@ -428,9 +432,9 @@ function leadershipActions(main: HTMLElement): HTMLElement {
 
 async function superviseeView(main: HTMLElement, person: Supervisee, fw: FrameworkId): Promise<void> {
   main.replaceChildren(status(m("ui.loading")));
-  let form: SuperviseeForm;
+  let form: SuperviseeForm & InYear;
   try {
-    form = await call<SuperviseeForm>("superviseeForm", person.id, fw);
+    form = await call<SuperviseeForm & InYear>("superviseeForm", person.id, fw);
   } catch (error) {
     main.replaceChildren(status(errorText(error), "error"));
     return;
@@ -479,6 +483,7 @@ async function superviseeView(main: HTMLElement, person: Supervisee, fw: Framewo
       await call("saveSupervisor", person.id, fw, {
         levels: Object.fromEntries(readers.map((r) => [r.n, r.level()])),
         comments: Object.fromEntries(readers.map((r) => [r.n, r.comment()])),
+        schoolYear: form.schoolYear,
       });
       setStatus(ratingsBox, m("ui.saved"), "ok");
     } catch (error) {
@@ -528,6 +533,7 @@ async function superviseeView(main: HTMLElement, person: Supervisee, fw: Framewo
       await call("saveAgreement", person.id, fw, {
         agreed: Object.fromEntries(agreed.map((a) => [a.n, a.select.value ? (Number(a.select.value) as Level) : null])),
         priorities,
+        schoolYear: form.schoolYear,
       });
       setStatus(agreeBox, m("ui.saved"), "ok");
     } catch (error) {

@@ -311,6 +311,25 @@ describe("the sidebar's own form after a new year", () => {
     expect(form().lastYear).toBe("2026-2027");
     expect(form().competencies.slice(0, 4).map((c) => [c.n, c.level, c.lastYear])).toEqual([["1", null, 1], ["2", null, 2], ["3", null, 2], ["4", null, 3]]);
   });
+
+  it("refuses a save from a form opened before the new year started, and writes nothing", () => {
+    const port = XlsxWorkbookPort.empty();
+    yearOne(port);
+    const opened = (handle(host(port), "ownForm", ["teacher"]) as { data: { schoolYear: string } }).data;
+    expect(opened.schoolYear).toBe("2026-2027");
+    const supervisor = { ...host(port), chosenId: () => "D1" };
+    const rated = (handle(supervisor, "superviseeForm", ["T1", "teacher"]) as { data: { schoolYear: string } }).data;
+    startNewYear(port, { year: "2027-2028", now: TODAY });
+    const before = snapshot(port);
+    const ratings = { levels: { "1": 3 }, comments: {}, needs: [], career: "", roles: "", comment: "" };
+    expect(handle(host(port), "saveOwn", ["teacher", { ...ratings, schoolYear: opened.schoolYear }])).toEqual({ status: "error", type: "year_changed" });
+    expect(handle(supervisor, "saveSupervisor", ["T1", "teacher", { levels: { "1": 3 }, comments: {}, schoolYear: rated.schoolYear }])).toEqual({ status: "error", type: "year_changed" });
+    expect(handle(supervisor, "saveAgreement", ["T1", "teacher", { agreed: { "1": 3 }, priorities: [], schoolYear: rated.schoolYear }])).toEqual({ status: "error", type: "year_changed" });
+    expect(snapshot(port)).toEqual(before);
+    // Opened again, in the new year, it saves.
+    const again = (handle(host(port), "ownForm", ["teacher"]) as { data: { schoolYear: string } }).data;
+    expect(handle(host(port), "saveOwn", ["teacher", { ...ratings, schoolYear: again.schoolYear }])).toEqual({ status: "success", data: undefined });
+  });
 });
 
 /** Types into a cell as a person would (see tests/app/plans.test.ts). */

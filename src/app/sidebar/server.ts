@@ -57,19 +57,22 @@ export class LockBusyError extends Error {}
 
 export type Answer =
   | { status: "success"; data?: unknown }
-  | { status: "error"; type: "bad_request" | "forbidden" | "no_row" | "no_tab" | "no_column" | "busy" | "unavailable" | "failed"; message?: string; tab?: string };
+  | { status: "error"; type: "bad_request" | "forbidden" | "no_row" | "no_tab" | "no_column" | "year_changed" | "busy" | "unavailable" | "failed"; message?: string; tab?: string };
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.null()]);
 const text = z.string().check(z.maxLength(2000));
 const competency = z.string().check(z.regex(/^\d+(\.\d+)?$/));
 const framework = z.enum(FRAMEWORK_IDS);
 const personId = z.string().check(z.minLength(1), z.maxLength(100));
+/** The school year the form was opened in: a save from before a new school year is refused. */
+const schoolYear = z.optional(z.string().check(z.maxLength(20)));
 const ratings = z.object({
   levels: z.record(competency, level),
   comments: z.record(competency, text),
+  schoolYear,
 });
 const own = z.extend(ratings, { needs: z.array(text).check(z.maxLength(3)), career: text, roles: text, comment: text });
-const agreement = z.object({ agreed: z.record(competency, level), priorities: z.array(competency).check(z.maxLength(MAX_PRIORITIES)) });
+const agreement = z.object({ agreed: z.record(competency, level), priorities: z.array(competency).check(z.maxLength(MAX_PRIORITIES)), schoolYear });
 const short = z.string().check(z.maxLength(200));
 const sectionId = z.enum(OBSERVATION_FORM.sections.map((s) => s.id) as [string, ...string[]]);
 const questionId = z.enum(OBSERVATION_FORM.sections.flatMap((s) => s.questions.map((q) => q.id)) as [string, ...string[]]);
@@ -154,11 +157,15 @@ function dispatch(host: SidebarHost, fn: SidebarFunction, args: unknown[]): Answ
 }
 
 const SAVES = new Set<SidebarFunction>(["saveOwn", "saveSupervisor", "saveAgreement", "saveObservation", "savePortfolio"]);
+const RATING_SAVES = new Set<SidebarFunction>(["saveOwn", "saveSupervisor", "saveAgreement"]);
 
 function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: WorkbookState, lang: Lang): Answer {
   const district = isDistrictWorkbook(state.tabNames);
   const records = interpret(state, host.now());
   const user = me(host, records.people);
+  // A form opened before a new school year started would write last year's ratings into the new one.
+  const sent = (RATING_SAVES.has(fn) ? (args[fn === "saveOwn" ? 1 : 2] as { schoolYear?: string }) : {}).schoolYear;
+  if (sent !== undefined && sent !== records.settings.year) return fail("year_changed");
 
   switch (fn) {
     case "state": {
@@ -193,7 +200,7 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
       if (!user || !frameworksOf(user).includes(args[0] as FrameworkId)) return fail("forbidden");
       // Last year's agreed levels, beside each competency: the history is read for this view only.
       const form = ownForm(state, user.id, args[0] as FrameworkId, lang, readHistory(host.port()).lastYear(records.settings.year));
-      return typeof form === "string" ? fail(form) : ok(form);
+      return typeof form === "string" ? fail(form) : ok({ ...form, schoolYear: records.settings.year });
     }
     case "saveOwn": {
       if (!user || !frameworksOf(user).includes(args[0] as FrameworkId)) return fail("forbidden");
@@ -225,7 +232,7 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
       if (!user || !person || !mayRate(user, person) || !frameworksOf(person).includes(fw)) return fail("forbidden");
       if (fn === "superviseeForm") {
         const form = superviseeForm(state, person.id, fw, lang);
-        return typeof form === "string" ? fail(form) : ok(form);
+        return typeof form === "string" ? fail(form) : ok({ ...form, schoolYear: records.settings.year });
       }
       // Saves run under the lock with `state` read inside it (see dispatch).
       const result = (() => {
