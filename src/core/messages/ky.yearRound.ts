@@ -53,9 +53,9 @@ export const kyYearRound = {
 
   "log.field.observationGrade": "Байкоо {date}: {section} — баа",
 
-  "ui.step.mentoring": "Насаатчылык: ушул чейректе жолуккан жуптар",
+  "ui.step.mentoring": "Насаатчылык жуптары (ушул чейрек)",
   "ui.step.portfolio": "Толук портфолиолор",
-  "ui.step.portfolioReviewed": "Экспертизадан өткөн портфолиолор",
+  "ui.step.portfolioReviewed": "Портфолио экспертизасы",
 
   "hours.observations.title": "Сабактарга байкоо (1.1 барагынан): байкоолордун саны, баалар боюнча",
   "hours.observations.legend": "Ар бир уячада байкоолордун саны ушул тартипте:",

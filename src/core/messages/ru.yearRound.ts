@@ -55,9 +55,9 @@ export const ruYearRound: Record<keyof typeof kyYearRound, string> = {
 
   "log.field.observationGrade": "Наблюдение {date}: {section} — оценка",
 
-  "ui.step.mentoring": "Наставничество: пары, встречавшиеся в этой четверти",
+  "ui.step.mentoring": "Пары наставничества (эта четверть)",
   "ui.step.portfolio": "Полные портфолио",
-  "ui.step.portfolioReviewed": "Портфолио, прошедшие экспертизу",
+  "ui.step.portfolioReviewed": "Экспертиза портфолио",
 
   "hours.observations.title": "Наблюдение уроков (с листа 1.1): число наблюдений по оценкам",
   "hours.observations.legend": "В каждой ячейке — число наблюдений в таком порядке:",
