@@ -143,5 +143,5 @@ function observationColumns(
       });
     });
   });
-  return { widths: new Array(years.length * events).fill(96) };
+  return { widths: new Array(years.length * events).fill(74) };
 }
