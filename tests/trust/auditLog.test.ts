@@ -8,6 +8,17 @@ function logRows(env: ReturnType<typeof demoEnv>["env"]) {
   return log ? log.getRange(3, 1, Math.max(1, log.lastRow() - 2), 9).getValues().filter((r) => r[0] !== "") : [];
 }
 
+/** The demo set up by the завуч, with the observation log and a way to send its edit trigger. */
+function observationLogSetUp() {
+  const { env, gas } = demoEnv();
+  env.email = "z01@mektep12.kg";
+  gas.menuSetUp();
+  const ss = (gas.SpreadsheetApp as unknown as { getActiveSpreadsheet(): { getSheetByName(n: string): { getRange(r: number, c: number): unknown } } }).getActiveSpreadsheet();
+  const edited = (row: number, col: number, value: string, oldValue?: string) =>
+    gas.logEdit({ range: ss.getSheetByName(TAB_OBSERVATIONS).getRange(row, col), ...(oldValue !== undefined ? { oldValue } : {}), value, user: { getEmail: () => "z01@mektep12.kg" } });
+  return { env, log: env.spreadsheet.raw(TAB_OBSERVATIONS)!, edited };
+}
+
 describe("the audit log", () => {
   it("records agreed levels and priorities saved from the sidebar: who, when, old and new", () => {
     const { env, gas } = demoEnv();
@@ -50,18 +61,14 @@ describe("the audit log", () => {
   });
 
   it("records an observation's grade typed into the 1.1 log, naming the teacher, the section and the date", () => {
-    const { env, gas } = demoEnv();
-    env.email = "z01@mektep12.kg";
-    gas.menuSetUp();
-    const ss = (gas.SpreadsheetApp as unknown as { getActiveSpreadsheet(): { getSheetByName(n: string): { getRange(r: number, c: number): unknown } } }).getActiveSpreadsheet();
-    const log = env.spreadsheet.raw(TAB_OBSERVATIONS)!;
+    const { env, log, edited } = observationLogSetUp();
     const specs = observationColumns();
     const col = specs.findIndex((s) => s.key === gradeKey("II")) + 1;
     const row = YEAR_ROUND_HEADER_ROW + 1;
     log.getRange(row, col).setValues([["Күткөндөгүгө туура келет"]]);
-    gas.logEdit({ range: ss.getSheetByName(TAB_OBSERVATIONS).getRange(row, col), oldValue: "", value: "Күткөндөгүгө туура келет", user: { getEmail: () => "z01@mektep12.kg" } });
+    edited(row, col, "Күткөндөгүгө туура келет", "");
     // A question's answer is not a grade: not logged.
-    gas.logEdit({ range: ss.getSheetByName(TAB_OBSERVATIONS).getRange(row, col + 1), value: "Ооба", user: { getEmail: () => "z01@mektep12.kg" } });
+    edited(row, col + 1, "Ооба");
     const [date, , teacher] = log.getRange(row, 1, 1, 3).getValues()[0];
     expect(logRows(env).map((r) => [r[1], r[2], r[3], r[4], r[5], r[7]])).toEqual([
       ["z01@mektep12.kg", `${TAB_OBSERVATIONS}!${a1(row, col)}`, teacher, "1.1", `Байкоо ${date}: II. — баа`, "Күткөндөгүгө туура келет"],
@@ -72,11 +79,7 @@ describe("the audit log", () => {
     const zone = process.env.TZ;
     process.env.TZ = "Asia/Bishkek";
     try {
-      const { env, gas } = demoEnv();
-      env.email = "z01@mektep12.kg";
-      gas.menuSetUp();
-      const ss = (gas.SpreadsheetApp as unknown as { getActiveSpreadsheet(): { getSheetByName(n: string): { getRange(r: number, c: number): unknown } } }).getActiveSpreadsheet();
-      const log = env.spreadsheet.raw(TAB_OBSERVATIONS)!;
+      const { env, log, edited } = observationLogSetUp();
       const specs = observationColumns();
       const width = specs.length;
       // The teacher's column moved to the end: the header row and the rows, as someone might drag it.
@@ -87,7 +90,7 @@ describe("the audit log", () => {
       const cells = log.getRange(row, 1, 1, width).getValues()[0];
       log.getRange(row, 1, 1, width).setValues([move([new Date(2026, 10, 4), ...cells.slice(1)])]);
       const col = move(header).findIndex((h) => h === header[specs.findIndex((s) => s.key === gradeKey("I"))]) + 1;
-      gas.logEdit({ range: ss.getSheetByName(TAB_OBSERVATIONS).getRange(row, col), value: "Күткөндөгүдөн жакшы", user: { getEmail: () => "z01@mektep12.kg" } });
+      edited(row, col, "Күткөндөгүдөн жакшы");
       expect(logRows(env).map((r) => [r[3], r[5]])).toEqual([[cells[2], "Байкоо 2026-11-04: I. — баа"]]);
     } finally {
       process.env.TZ = zone;
