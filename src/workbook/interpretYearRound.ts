@@ -12,7 +12,7 @@ import { cellAddress, checkLayout, courseDate, displayValue, type PersonRecord, 
 import type { TabState, WorkbookState } from "./read";
 import { idText } from "./records";
 import { expertiseKey, gradeKey, portfolioKey, questionKey } from "./schema";
-import { cellText, type LocatedRow } from "./table";
+import { cellText, isBlank, type LocatedRow } from "./table";
 
 export interface YearRoundRecords {
   observations: Observation[];
@@ -138,7 +138,7 @@ function readMeetings(tab: TabState, byId: Map<string, PersonRecord>, problems: 
     const type = typeText === "" ? null : parseMeetingType(typeText);
     if (typeText !== "" && !type) at("type", "problem.mentoring.bad_type", typeText);
     let date = "";
-    if (cellText(row.cells["date"]) !== "" || row.cells["date"]?.value instanceof Date) {
+    if (!isBlank(row.cells["date"])) {
       date = dateOf(row, "date", at, "problem.mentoring.bad_date") ?? "";
     } else if (type || ["before", "after", "notes"].some((k) => cellText(row.cells[k]) !== "")) {
       at("date", "problem.mentoring.no_date", "");
@@ -177,8 +177,7 @@ function readReviews(tab: TabState, byId: Map<string, PersonRecord>, problems: P
     const at = reporter(tab, row, teacherId, byId, problems);
     const before = problems.items.length;
     personOf(row, "teacher_id", at, byId, { none: "problem.expertise.no_teacher", unknown: "problem.expertise.unknown_teacher" });
-    const hasDate = cellText(row.cells["date"]) !== "" || row.cells["date"]?.value instanceof Date;
-    const date = hasDate ? dateOf(row, "date", at, "problem.expertise.bad_date") ?? "" : "";
+    const date = !isBlank(row.cells["date"]) ? dateOf(row, "date", at, "problem.expertise.bad_date") ?? "" : "";
     if (problems.items.length > before) continue;
     const answers = Object.fromEntries(PORTFOLIO.expertise.questions.map((q) => [q.key, cellText(row.cells[expertiseKey(q.key)])]));
     out.push({ teacherId, expert: cellText(row.cells["expert"]), date, answers });

@@ -82,7 +82,7 @@ export function renderHoursTab(
       { range: rect(HEADER_ROW + 1, 1, rows, 1), style: { numberFormat: "@" } },
     );
   }
-  const observed = observationColumns(people, observations, asOf, lang, cells, styles);
+  const observed = observationPart(people, observations, asOf, lang, cells, styles);
   return {
     name: TAB_HOURS,
     cells,
@@ -104,7 +104,7 @@ const GRADE_COLOURS: Record<Grade, string> = { above: "#b7e1cd", meets: "#d9ead3
  * the as-of day and each observed event, the number of observations at each of the four grades
  * ("a · b · c · d", best first), coloured by the lowest grade given.
  */
-function observationColumns(
+function observationPart(
   people: Person[],
   observations: Observation[],
   asOf: string,
