@@ -262,6 +262,24 @@ describe.each(HOSTS)("the sidebar's year-round forms on $name", ({ make }) => {
     expect(readState(port).observations.table!.columns.has(gradeKey("II"))).toBe(true);
     expect(handle(hostFor(port, "z01@mektep12.kg"), "saveObservation", [OBSERVATION]).status).toBe("success");
   });
+
+  it("the audit log names the row the observation landed in, below a note someone typed under the table", () => {
+    const last = port.readTab(TAB_OBSERVATIONS)!.values.length;
+    // In the table's last column, two blank rows below the last observation.
+    const farRight = readState(port).observations.table!.headerValues.length;
+    port.appendRows(TAB_OBSERVATIONS, [[], [], [...new Array(farRight - 1).fill(null), "эскертүү: 2-чейрек"]]);
+    const logBefore = port.readTab(TAB_LOG)?.values.length ?? 0;
+    const saved = handle(hostFor(port, "z01@mektep12.kg"), "saveObservation", [{ ...OBSERVATION, teacherId: "T009", sections: ["V"], answers: {}, grades: { V: "meets" } }]);
+
+    const rows = port.readTab(TAB_OBSERVATIONS)!.values;
+    const teacherCol = readState(port).observations.table!.columns.get("teacher_id")!;
+    const landed = rows.findIndex((r, i) => i >= last && r[teacherCol - 1] === "T009") + 1;
+    expect(landed).toBe(last + 4);
+    expect(saved).toEqual({ status: "success", data: { row: landed } });
+    expect(rows[last + 2][farRight - 1]).toBe("эскертүү: 2-чейрек");
+    const gradeCol = readState(port).observations.table!.columns.get(gradeKey("V"))!;
+    expect(port.readTab(TAB_LOG)!.values.slice(Math.max(logBefore, 2)).map((r) => r[2])).toEqual([`${TAB_OBSERVATIONS}!${letter(gradeCol)}${landed}`]);
+  });
 });
 
 function letter(col: number): string {
