@@ -8,12 +8,11 @@ import { buildApplication, type Application } from "../core/application";
 import { prioritiesOf, type PersonPriorities } from "../core/priorities";
 import { summarise, type Summary } from "../core/summary";
 import { schoolYearStart } from "../core/courses";
-import { parseSchoolYear } from "../core/history";
 import { hoursOf, type PersonHours } from "../core/hours";
 import { pairMentors, type Mentoring } from "../core/mentoring";
 import { scheduleCourses, type ScheduleEntry } from "../core/schedule";
 import type { SchoolRecords } from "../workbook/interpret";
-import { NO_LAST_YEAR, type LastYear } from "../core/history";
+import { changeOf, movedUp, NO_LAST_YEAR, parseSchoolYear, pastKey, peopleMovedUp, type LastYear } from "../core/history";
 
 export interface Cycle {
   records: SchoolRecords;
@@ -86,8 +85,14 @@ export function cycleJson(cycle: Cycle) {
       agreed: Object.fromEntries(p.agreed),
       priorities: p.priorities,
       strengths: p.strengths,
+      change: changesOf(p, cycle.lastYear),
     })),
     summary: cycle.summary,
+    sinceLastYear: {
+      year: cycle.lastYear.year || null,
+      peopleMovedUp: peopleMovedUp(cycle.priorities, cycle.lastYear).size,
+      movedUp: Object.fromEntries(Object.entries(movedUp(cycle.priorities, cycle.lastYear)).map(([fw, counts]) => [fw, Object.fromEntries(counts)])),
+    },
     unresolved: cycle.agreement.unresolved.map((u) => ({
       person_id: u.personId,
       framework: u.framework,
@@ -104,6 +109,16 @@ export function cycleJson(cycle: Cycle) {
       dueYear: h.dueYear,
     })),
   };
+}
+
+/** One person's change per competency since last year (↑ / ↓ / =), where both years have an agreed level. */
+function changesOf(p: PersonPriorities, lastYear: LastYear): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [n, level] of p.agreed) {
+    const change = changeOf(lastYear.agreed.get(pastKey(p.personId, p.framework, n)), level);
+    if (change !== "") out[n] = change;
+  }
+  return out;
 }
 
 export function applicationJson(app: Application) {

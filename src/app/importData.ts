@@ -2,6 +2,7 @@
  * Use-case "import": the interchange files are validated as a whole first; only when every line of
  * every file is good are they applied to the workbook's input model. Nothing is written otherwise.
  */
+import { nextYear, parseSchoolYear, yearLabel } from "../core/history";
 import type { FileIssue } from "../core/interchange/issues";
 import {
   parseCoursesCsv,
@@ -38,9 +39,17 @@ export interface ImportBundle {
   courses: CourseRecord[];
 }
 
-export function parseImport(texts: ImportTexts, today: Date): { bundle: ImportBundle; issues: FileIssue[] } {
+/**
+ * `archivedYears`: the school years the history tab holds. A school.json still naming one of them
+ * (last year's file, imported again after the new year) would put the workbook back a year.
+ */
+export function parseImport(texts: ImportTexts, today: Date, archivedYears: ReadonlySet<string> = new Set()): { bundle: ImportBundle; issues: FileIssue[] } {
   const issues: FileIssue[] = [];
   const school = texts.school ? parseSchoolJson(texts.school.text, texts.school.file, issues) : undefined;
+  if (texts.school && school && archivedYears.has(school.year)) {
+    const latest = [...archivedYears].map(parseSchoolYear).filter((y) => y !== null).sort((a, b) => b.start - a.start)[0];
+    issues.push({ file: texts.school.file, line: 0, code: "json.yearArchived", params: { year: school.year, next: latest ? yearLabel(nextYear(latest)) : "" } });
+  }
   const people = parseStaffCsv(texts.staff.text, texts.staff.file, issues, today.getFullYear());
   const byId = new Map(people.map((p) => [p.id, p]));
   const ratings = texts.ratings ? parseRatingsCsv(texts.ratings.text, texts.ratings.file, issues, byId) : [];

@@ -19,6 +19,7 @@ import { fileIssueText, type FileIssue } from "../core/interchange/issues";
 import { isLang, t, type Lang, type MessageKey } from "../core/messages/index";
 import { checkResultJson, problemMessage } from "../core/problems";
 import { academicYearOf } from "../core/school";
+import { readHistory } from "../workbook/history";
 import { modelFromState } from "../workbook/model";
 import { readState } from "../workbook/read";
 import { languageOf, workbookLanguage } from "../workbook/render/index";
@@ -96,7 +97,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
         else texts[key] = { file: path, text: read.text };
       }
       if (issues.length === 0) {
-        const parsed = parseImport(texts as ImportTexts, io.now());
+        const parsed = parseImport(texts as ImportTexts, io.now(), readHistory(port).years);
         issues.push(...parsed.issues);
         if (issues.length === 0) {
           const log = importLogEntries(model, parsed.bundle, `ukoo import (${userInfo().username})`, io.now(), languageOf(model));
@@ -235,7 +236,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
       const asOf = checkAsOf(opts.asOf, pickLang(opts.lang, "ky"));
       if (asOf === null) return;
       const port = await loadWorkbook(file);
-      const cycle = readCycle(port, Boolean(opts.provisional), io.now(), asOf);
+      const cycle = readCycle(port, Boolean(opts.provisional), io.now(), asOf, { withHistory: true });
       const lang = pickLang(opts.lang, cycle.records.settings.language);
       if (cycle.agreement.unresolved.length > 0 && !opts.provisional) return reportUnresolved({ unresolved: cycle.agreement.unresolved, cycle }, lang);
       io.out(JSON.stringify(cycleJson(cycle), null, 2));

@@ -76,7 +76,6 @@ export function changeOf(last: Level | undefined, now: Level | undefined): Chang
   return now > last ? "↑" : now < last ? "↓" : "=";
 }
 
-/** Per framework and competency, how many people moved up since last year (of those `include` keeps). */
 /** The people who moved up in at least one competency of any framework since last year. */
 export function peopleMovedUp(priorities: PersonPriorities[], lastYear: LastYear, include: (personId: string) => boolean = () => true): Set<string> {
   const out = new Set<string>();
@@ -87,6 +86,7 @@ export function peopleMovedUp(priorities: PersonPriorities[], lastYear: LastYear
   return out;
 }
 
+/** Per framework and competency, how many people moved up since last year (of those `include` keeps). */
 export function movedUp(priorities: PersonPriorities[], lastYear: LastYear, include: (personId: string) => boolean = () => true): Record<FrameworkId, Map<string, number>> {
   const out = {} as Record<FrameworkId, Map<string, number>>;
   for (const fw of FRAMEWORK_IDS) out[fw] = new Map(competencyNumbers(fw).map((n) => [n, 0]));

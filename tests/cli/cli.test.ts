@@ -144,9 +144,9 @@ describe("ukoo build, export and export-application", () => {
     const r = run("export", file, "--json");
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(["school", "people", "summary", "unresolved", "application", "hours"]);
+    expect(Object.keys(json)).toEqual(["school", "people", "summary", "sinceLastYear", "unresolved", "application", "hours"]);
     expect(json.school).toMatchObject({ name: "Тест мектеби", code: "0001", year: "2026-2027" });
-    expect(Object.keys(json.people[0])).toEqual(["id", "framework", "agreed", "priorities", "strengths"]);
+    expect(Object.keys(json.people[0])).toEqual(["id", "framework", "agreed", "priorities", "strengths", "change"]);
     expect(Object.keys(json.summary)).toEqual(["teacher", "leader", "director"]);
     expect(Object.keys(json.summary.teacher[0])).toEqual(["competency", "level1", "level2", "level3", "priority"]);
     expect(json.application.rows[0]).toMatchObject({ competency: "1", total: 2 });
@@ -172,6 +172,38 @@ describe("ukoo build, export and export-application", () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("«2028/2029» — окуу жылы эмес");
     expect(hash(file)).toBe(after);
+  });
+
+  it("export --json gives each person's change since last year and the school's count of people who moved up", () => {
+    const dir = tmp();
+    const file = knownFiles(dir, 3);
+    const first = JSON.parse(run("export", file, "--json").stdout);
+    expect(first.sinceLastYear).toEqual({ year: null, peopleMovedUp: 0, movedUp: expect.objectContaining({ teacher: expect.objectContaining({ "1": 0 }) }) });
+    expect(first.people.every((p: { change: object }) => Object.keys(p.change).length === 0)).toBe(true);
+
+    expect(run("new-year", file, "--year", "2027-2028").status).toBe(0);
+    // Year 2: T1 moves up in competency 1 (1 → 2), T2 down in 5 (2 → 1); everything else as before.
+    const year2 = ratingsCsv(3)
+      .replace(/^T1,teacher,1,(self|supervisor),1,$/gm, "T1,teacher,1,$1,2,")
+      .replace(/^T2,teacher,5,(self|supervisor),2,$/gm, "T2,teacher,5,$1,1,");
+    writeFileSync(join(dir, "ratings2.csv"), year2);
+    // Last year's school.json, imported again, would put the workbook back a year: refused, nothing written.
+    const closed = hash(file);
+    const stale = run("import", file, "--school", join(dir, "school.json"), "--staff", join(dir, "staff.csv"), "--ratings", join(dir, "ratings2.csv"));
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain("school.json: «year» талаасы: 2026-2027 окуу жылы «Тарых» барагында жабылган. Учурдагы окуу жылын жазыңыз (2027-2028).");
+    expect(run("import", file, "--school", join(dir, "school.json"), "--staff", join(dir, "staff.csv"), "--ratings", join(dir, "ratings2.csv"), "--lang", "ru").stderr).toContain("учебный год уже закрыт");
+    expect(hash(file)).toBe(closed);
+    writeFileSync(join(dir, "school2.json"), JSON.stringify({ ...JSON.parse(SCHOOL), year: "2027-2028" }));
+    expect(run("import", file, "--school", join(dir, "school2.json"), "--staff", join(dir, "staff.csv"), "--ratings", join(dir, "ratings2.csv")).stderr).toBe("");
+    const json = JSON.parse(run("export", file, "--json").stdout);
+    const change = (id: string) => json.people.find((p: { id: string; framework: string }) => p.id === id && p.framework === "teacher").change;
+    expect(change("T1")).toMatchObject({ "1": "↑", "2": "=", "3": "=" });
+    expect(change("T2")).toMatchObject({ "2": "=", "5": "↓" });
+    expect(Object.values(change("T3")).every((c) => c === "=")).toBe(true);
+    expect(json.sinceLastYear.year).toBe("2026-2027");
+    expect(json.sinceLastYear.peopleMovedUp).toBe(1);
+    expect(json.sinceLastYear.movedUp.teacher).toMatchObject({ "1": 1, "5": 0 });
   });
 
   it("export-application writes only the application; no name from the roster appears in it", async () => {

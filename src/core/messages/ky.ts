@@ -183,6 +183,7 @@ export const ky = {
   "json.bad": "JSON туура эмес: {reason}.",
   "json.fieldNotText": "«{field}» талаасы текст болушу керек.",
   "json.notObject": "файлда {\"name\": ..., \"address\": ...} сыяктуу бир объект болушу керек.",
+  "json.yearArchived": "«year» талаасы: {year} окуу жылы «Тарых» барагында жабылган. Учурдагы окуу жылын жазыңыз ({next}).",
   "row.unknownPerson": "кызматкер «{value}» staff.csv'де жок.",
   "row.badFramework": "форма «{value}» таанылган жок: teacher, leader же director.",
   "row.badCompetency": "«{value}» {framework} формасында жок.",

@@ -184,6 +184,7 @@ export const ru: Record<keyof typeof ky, string> = {
   "json.bad": "неверный JSON: {reason}.",
   "json.fieldNotText": "поле «{field}» должно быть текстом.",
   "json.notObject": "в файле должен быть один объект вида {\"name\": ..., \"address\": ...}.",
+  "json.yearArchived": "поле «year»: {year} учебный год уже закрыт на листе «Тарых». Укажите текущий учебный год ({next}).",
   "row.unknownPerson": "сотрудника «{value}» нет в staff.csv.",
   "row.badFramework": "форма «{value}» не распознана: teacher, leader или director.",
   "row.badCompetency": "«{value}» нет в форме «{framework}».",
