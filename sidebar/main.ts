@@ -9,6 +9,7 @@ import type { FrameworkId } from "../src/core/frameworks/index";
 import type { Level } from "../src/core/levels";
 import type { Lang, MessageKey } from "../src/core/messages/index";
 import type { StepResult } from "../src/app/districtGather";
+import type { NewYearOffer } from "../src/app/newYear";
 import type { Step } from "../src/app/sidebar/dashboard";
 import type { FormCompetency as Competency, OwnForm, SuperviseeForm } from "../src/app/sidebar/forms";
 import type { Answer, SidebarFunction } from "../src/app/sidebar/server";
@@ -815,14 +816,21 @@ function missingCount(missing: number, total: number): HTMLElement {
 
 // ---- The завуч's dashboard --------------------------------------------------------------------
 
+/** A result to show on the overview once the panel has been loaded again (after a new school year). */
+let carriedNotice: { text: string; kind: "ok" | "error" | "info" } | null = null;
+
 async function dashboardView(main: HTMLElement, notice?: { text: string; kind: "ok" | "error" | "info" }): Promise<void> {
+  notice ??= carriedNotice ?? undefined;
+  carriedNotice = null;
   main.replaceChildren(status(m("ui.loading")));
   let steps: Step[];
   let hint: MessageKey | null = null;
+  let offer: NewYearOffer;
   try {
-    const answer = await call<{ steps: Step[]; notice: MessageKey | null }>("dashboard");
+    const answer = await call<{ steps: Step[]; notice: MessageKey | null; newYear: NewYearOffer }>("dashboard");
     steps = answer.steps;
     hint = answer.notice;
+    offer = answer.newYear;
   } catch (error) {
     main.replaceChildren(status(errorText(error), "error"));
     return;
@@ -898,7 +906,11 @@ async function dashboardView(main: HTMLElement, notice?: { text: string; kind: "
       "div",
       { class: "actions column" },
       action(m("menu.check"), async () => summary(await call("run", "check")), true),
-      action(m("menu.setup"), async () => ({ text: m("setup.done", { tabs: (await call<{ tabs: number }>("run", "setup")).tabs }), kind: "ok" })),
+      action(m("menu.setup"), async () => {
+        const r = await call<{ tabs: number; protectedRanges?: number | null }>("run", "setup");
+        const protection = r.protectedRanges === undefined ? "" : r.protectedRanges === null ? m("setup.noSheetsApi") : m("setup.protected", { count: r.protectedRanges });
+        return { text: [m("setup.done", { tabs: r.tabs }), protection].filter(Boolean).join(" "), kind: "ok" };
+      }),
       action(m("menu.generate"), async () => generated(await call("run", "generate"))),
       action(m("menu.generateProvisional"), async () => generated(await call("run", "generateProvisional"))),
     ),
@@ -906,7 +918,57 @@ async function dashboardView(main: HTMLElement, notice?: { text: string; kind: "
     h("div", { class: "actions" }, exportButton),
     links,
     box,
+    newYearSection(offer),
   );
+}
+
+/**
+ * Starting the next school year: folded away, since it is pressed once a year, and asked twice
+ * (the button, then a confirmation saying what is archived and cleared) as the menu does.
+ */
+function newYearSection(offer: NewYearOffer): HTMLElement {
+  const box = h("div", { class: "status-box", "aria-live": "polite" });
+  const section = h("details", { class: "new-year" }, h("summary", {}, m("menu.newYear")));
+  if (offer.to === null || offer.confirm === null) {
+    section.append(h("p", { class: "status info" }, offer.blocked ?? ""));
+    return section;
+  }
+  const to = offer.to;
+  const start = h("button", { type: "button" }, m("ui.newYear.start", { from: offer.from, to }));
+  const confirmBox = h("div", { class: "confirm", hidden: true, role: "group", "aria-label": m("menu.newYear") });
+  const yes = h("button", { type: "button", class: "primary" }, m("ui.newYear.yes", { to }));
+  const no = h("button", { type: "button" }, m("ui.newYear.no"));
+  confirmBox.append(h("p", {}, offer.confirm), h("div", { class: "actions" }, yes, no));
+  start.addEventListener("click", () => {
+    start.hidden = true;
+    confirmBox.hidden = false;
+    yes.focus();
+  });
+  no.addEventListener("click", () => {
+    confirmBox.hidden = true;
+    start.hidden = false;
+    setStatus(box, m("newYear.cancelled"), "info");
+    start.focus();
+  });
+  yes.addEventListener("click", async () => {
+    yes.disabled = no.disabled = true;
+    try {
+      const r = await call<{ started: boolean; text: string }>("newYear", to);
+      if (!r.started) {
+        setStatus(box, r.text, "error");
+        return;
+      }
+      // Every form now belongs to the new year: the whole panel is loaded again, the result on the overview.
+      carriedNotice = { text: r.text, kind: "ok" };
+      await load();
+    } catch (error) {
+      setStatus(box, errorText(error), "error");
+    } finally {
+      yes.disabled = no.disabled = false;
+    }
+  });
+  section.append(h("p", {}, m("ui.newYear.help", { from: offer.from })), start, confirmBox, box);
+  return section;
 }
 
 let exported: { url?: string; xlsxUrl?: string; pdfUrl?: string } | null = null;

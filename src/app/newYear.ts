@@ -9,7 +9,7 @@
  * Everything is read before anything is written, so on the Sheets API the step is one batch.
  */
 import { competencyNumbers, type FrameworkId } from "../core/frameworks/index";
-import { checkRollover, yearEndDate, yearLabel, type RolloverRefusal } from "../core/history";
+import { checkRollover, nextYear, parseSchoolYear, yearEndDate, yearLabel, type RolloverRefusal } from "../core/history";
 import { t, type Lang } from "../core/messages/index";
 import { frameworksOf } from "../core/people";
 import type { PersonHours } from "../core/hours";
@@ -75,6 +75,35 @@ export function startNewYear(port: WorkbookPort, options: NewYearOptions): NewYe
   written.push(...planTabs(next, lang, options.now, plans, yearPlan));
   for (const tab of written) port.writeTab(tab);
   return { status: "started", from, to, archived: rows.length, tabs: [TAB_HISTORY, ...written.map((tab) => tab.name)] };
+}
+
+/** What a leader is offered to start: the year after `current`, or why not yet, in the user's words. */
+export interface NewYearOffer {
+  from: string;
+  /** null when the settings tab has no valid year. */
+  to: string | null;
+  /** Why it cannot start now (the year to close has not begun, no valid year), or null. */
+  blocked: string | null;
+  /** The question to confirm: what is archived and cleared (null when blocked). */
+  confirm: string | null;
+}
+
+/**
+ * The menu and the sidebar ask before anything is read in full: a year that has not begun yet is
+ * refused up front (pressed again right after a new year), so nobody is asked to confirm in vain.
+ */
+export function newYearOffer(current: string, today: Date, lang: Lang): NewYearOffer {
+  const parsed = parseSchoolYear(current);
+  if (!parsed) return { from: current, to: null, blocked: refusalText({ reason: "no_current_year", value: current }, lang), confirm: null };
+  const to = yearLabel(nextYear(parsed));
+  const early = checkRollover(current, to, new Set(), today.toISOString().slice(0, 10));
+  if ("reason" in early) return { from: current, to, blocked: refusalText(early, lang), confirm: null };
+  return { from: current, to, blocked: null, confirm: t(lang, "newYear.confirm", { from: current, to, tab: TAB_HISTORY }) };
+}
+
+/** What became of a new year, in the user's words: done, or why not. */
+export function newYearOutcomeText(outcome: NewYearOutcome, lang: Lang): string {
+  return outcome.status === "refused" ? refusalText(outcome.refusal, lang) : t(lang, "newYear.done", { from: outcome.from, to: outcome.to, tab: TAB_HISTORY, rows: outcome.archived });
 }
 
 /** The refusal in the user's words. */

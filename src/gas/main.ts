@@ -24,8 +24,7 @@ import { SheetsWorkbookPort } from "./sheetsPort";
 import { SheetsApiWorkbookPort, type SheetsApi } from "./sheetsApiPort";
 import type { WorkbookPort } from "../workbook/port";
 import { handle, LockBusyError, type Answer, type SidebarHost } from "../app/sidebar/server";
-import { currentYear, refusalText, startNewYear } from "../app/newYear";
-import { checkRollover, nextYear, parseSchoolYear, yearLabel } from "../core/history";
+import { currentYear, newYearOffer, newYearOutcomeText, startNewYear } from "../app/newYear";
 
 declare const UKOO_TARGET: "template" | "addon";
 
@@ -325,20 +324,12 @@ export function menuNewYear(): void {
   const lang = userLang_();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const ui = SpreadsheetApp.getUi();
-  const from = currentYear(port_(ss));
-  const parsed = parseSchoolYear(from);
-  if (!parsed) {
-    ui.alert(refusalText({ reason: "no_current_year", value: from }, lang));
+  const { to, blocked, confirm } = newYearOffer(currentYear(port_(ss)), new Date(), lang);
+  if (to === null || confirm === null) {
+    ui.alert(blocked ?? "");
     return;
   }
-  const to = yearLabel(nextYear(parsed));
-  // Asked again right after a new year: say why not before asking anything.
-  const early = checkRollover(from, to, new Set(), new Date().toISOString().slice(0, 10));
-  if ("reason" in early) {
-    ui.alert(refusalText(early, lang));
-    return;
-  }
-  const answer = ui.alert(t(lang, "menu.newYear"), t(lang, "newYear.confirm", { from, to, tab: TAB_HISTORY }), ui.ButtonSet.YES_NO);
+  const answer = ui.alert(t(lang, "menu.newYear"), confirm, ui.ButtonSet.YES_NO);
   if (answer !== ui.Button.YES) {
     ui.alert(t(lang, "newYear.cancelled"));
     return;
@@ -354,7 +345,7 @@ export function menuNewYear(): void {
     },
     { readsGenerated: true },
   );
-  ui.alert(outcome.status === "refused" ? refusalText(outcome.refusal, lang) : t(lang, "newYear.done", { from: outcome.from, to: outcome.to, tab: TAB_HISTORY, rows: outcome.archived }));
+  ui.alert(newYearOutcomeText(outcome, lang));
 }
 
 export function menuOpenSidebar(): void {
@@ -510,6 +501,7 @@ export function sidebarHost_(given?: GoogleAppsScript.Spreadsheet.Spreadsheet, i
       if (file.outcome.status === "unresolved") return { unresolved: file.outcome.unresolved.length };
       return { url: file.url, xlsxUrl: file.xlsxUrl, pdfUrl: file.pdfUrl };
     },
+    protect: () => protectByRoles_(ss(), port ?? made(open())),
     notice: () => {
       if (api) return null;
       // Said once per person: after that the dashboard is left to its steps.

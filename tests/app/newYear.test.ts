@@ -5,6 +5,7 @@ import { refusalText, startNewYear } from "../../src/app/newYear";
 import { setUpWorkbook, writeModel } from "../../src/app/setUp";
 import { competencyNumbers, type FrameworkId } from "../../src/core/frameworks/index";
 import { frameworksOf } from "../../src/core/people";
+import { t } from "../../src/core/messages/index";
 import { agreementRowKey, cellOf, modelFromState } from "../../src/workbook/model";
 import type { Scalar, WorkbookPort } from "../../src/workbook/port";
 import { readState } from "../../src/workbook/read";
@@ -338,3 +339,60 @@ function edit(h: PortUnderTest, port: WorkbookPort, tab: string, row: number, co
   else if (port instanceof StreamingXlsxPort) port.updateCells(tab, [{ row, col, values: [[value]] }]);
   else h.env!.spreadsheet.raw(tab)!.getRange(row, col).setValues([[value]]);
 }
+
+describe("starting the new year from the sidebar's overview", () => {
+  const host = (port: WorkbookPort, id: string, extra: Partial<SidebarHost> = {}): SidebarHost => ({
+    port: () => port,
+    email: () => "",
+    chosenId: () => id,
+    setChosenId: () => undefined,
+    lang: () => "ky",
+    setLang: () => undefined,
+    locked: (work) => work(),
+    now: () => TODAY,
+    ...extra,
+  });
+  const offerOf = (h: SidebarHost) => (handle(h, "dashboard", []) as { data: { newYear: unknown } }).data.newYear;
+
+  it("offers a leader the next year, starts it exactly as the menu does, protects the new history tab, and never twice", () => {
+    const port = XlsxWorkbookPort.empty();
+    yearOne(port);
+    let protections = 0;
+    const leader = host(port, "Z1", { protect: () => (protections++, 12) });
+    expect(offerOf(leader)).toEqual({ from: "2026-2027", to: "2027-2028", blocked: null, confirm: t("ky", "newYear.confirm", { from: "2026-2027", to: "2027-2028", tab: TAB_HISTORY }) });
+
+    // A teacher may not, and a malformed year is refused before anything is read.
+    const untouched = snapshot(port);
+    expect(handle(host(port, "T1"), "newYear", ["2027-2028"])).toEqual({ status: "error", type: "forbidden" });
+    expect(handle(leader, "newYear", ["2027/2028"])).toEqual({ status: "error", type: "bad_request" });
+    expect(snapshot(port)).toEqual(untouched);
+
+    const started = handle(leader, "newYear", ["2027-2028"]) as { status: string; data: { started: boolean; text: string } };
+    expect(started.status).toBe("success");
+    expect(started.data.started).toBe(true);
+    expect(started.data.text).toMatch(/^2026-2027 окуу жылы «Тарых» барагына сакталды \(\d+ сап\)\. Жаңы окуу жылы: 2027-2028\./);
+    expect(protections).toBe(1);
+    // The same workbook as the menu's (and ukoo new-year's) use-case leaves.
+    const byMenu = XlsxWorkbookPort.empty();
+    yearOne(byMenu);
+    expect(startNewYear(byMenu, { year: "2027-2028", now: TODAY, lang: "ky" }).status).toBe("started");
+    expect(snapshot(port)).toEqual(snapshot(byMenu));
+
+    // Right after, the overview says why not instead of offering; pressed anyway, nothing changes.
+    const after = snapshot(port);
+    expect(offerOf(leader)).toEqual({ from: "2027-2028", to: "2028-2029", blocked: expect.stringContaining("2027-09-01"), confirm: null });
+    expect(handle(leader, "newYear", ["2027-2028"])).toEqual({ status: "success", data: { started: false, text: refusalText({ reason: "same_year", year: "2027-2028" }, "ky") } });
+    expect(protections).toBe(1);
+    expect(snapshot(port)).toEqual(after);
+  });
+
+  it("set-up from the overview protects as the menu's does, and tells whether it could", () => {
+    const port = XlsxWorkbookPort.empty();
+    yearOne(port);
+    const setUp = (extra: Partial<SidebarHost>) => (handle(host(port, "Z1", extra), "run", ["setup"]) as { data: { tabs: number; protectedRanges?: number | null } }).data;
+    expect(setUp({ protect: () => 31 })).toEqual({ tabs: expect.any(Number), protectedRanges: 31 });
+    expect(setUp({ protect: () => null }).protectedRanges).toBeNull();
+    // A host with nothing to protect (the local preview) says nothing about protections.
+    expect(setUp({}).protectedRanges).toBeUndefined();
+  });
+});

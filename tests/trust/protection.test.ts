@@ -45,6 +45,27 @@ describe("set-up protects ranges by the roles of the roster", () => {
     }
   });
 
+  it("from the sidebar's overview too: its set-up protects as the menu's, and so does its new school year", () => {
+    const { env, gas } = demoEnv();
+    env.email = "z01@mektep12.kg";
+    const id = env.spreadsheet.getId();
+    const setUp = gas.sidebarCall("run", ["setup"], id) as { status: string; data: { protectedRanges: number } };
+    expect(setUp.status).toBe("success");
+    expect(setUp.data.protectedRanges).toBe(rangesOf(env).length);
+    const byMenu = demoEnv();
+    byMenu.env.email = "z01@mektep12.kg";
+    byMenu.gas.menuSetUp();
+    expect(rangesOf(env)).toEqual(rangesOf(byMenu.env));
+
+    const offer = (gas.sidebarCall("dashboard", [], id) as { data: { newYear: { to: string } } }).data.newYear;
+    const started = gas.sidebarCall("newYear", [offer.to], id) as { status: string; data: { started: boolean } };
+    expect(started).toMatchObject({ status: "success", data: { started: true } });
+    const history = rangesOf(env).filter((r) => r.tab === "Тарых");
+    expect(history).toHaveLength(1);
+    expect([...history[0].editors.users].sort()).toEqual(["dir@mektep12.kg", "z01@mektep12.kg", "z02@mektep12.kg", "z03@mektep12.kg"]);
+    expect(env.lockHeld).toBe(false);
+  });
+
   it("the history tab a new school year writes is for the leaders only, then and at every set-up", () => {
     const { env, gas } = demoEnv();
     env.email = "z01@mektep12.kg";

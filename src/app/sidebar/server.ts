@@ -16,6 +16,7 @@ import { readHistory } from "../../workbook/history";
 import { checkWorkbook } from "../check";
 import { generate } from "../generate";
 import { checkAndReport } from "../report";
+import { newYearOffer, newYearOutcomeText, startNewYear } from "../newYear";
 import { setUpWorkbook } from "../setUp";
 import { dashboard } from "./dashboard";
 import { ownForm, saveAgreement, saveRatingRow, superviseeForm, type AgreementPayload, type SuperviseeForm } from "./forms";
@@ -51,6 +52,11 @@ export interface SidebarHost {
   district?(): DistrictHost;
   /** A one-time notice for the dashboard (the host's own advice, e.g. how to make it faster), or null. */
   notice?(): MessageKey | null;
+  /**
+   * Protects the tabs by the roster's roles, as the menu's set-up does (Sheets only): how many
+   * ranges, or null when the host cannot (the Sheets API service is off).
+   */
+  protect?(): number | null;
 }
 
 export class LockBusyError extends Error {}
@@ -102,6 +108,7 @@ const SCHEMAS = {
   saveAgreement: z.tuple([personId, framework, agreement]),
   dashboard: z.tuple([]),
   run: z.tuple([z.enum(["check", "setup", "generate", "generateProvisional"])]),
+  newYear: z.tuple([z.string().check(z.regex(/^\d{4}-\d{4}$/))]),
   exportApplication: z.tuple([z.string().check(z.maxLength(2000))]),
   goTo: z.tuple([z.string().check(z.maxLength(100)), z.string().check(z.regex(/^[A-Z]{1,3}\d{1,7}$/))]),
   districtStep: z.tuple([z.boolean()]),
@@ -249,13 +256,30 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
     case "dashboard": {
       if (!user || !leads(user)) return fail("forbidden");
       const now = host.now();
-      return ok({ steps: dashboard(checkWorkbook(host.port(), now), lang, now.toISOString().slice(0, 10)), notice: host.notice?.() ?? null });
+      const checked = checkWorkbook(host.port(), now);
+      return ok({
+        steps: dashboard(checked, lang, now.toISOString().slice(0, 10)),
+        notice: host.notice?.() ?? null,
+        newYear: newYearOffer(checked.records.settings.year, now, lang),
+      });
+    }
+    case "newYear": {
+      if (!user || !leads(user)) return fail("forbidden");
+      return host.locked(() => {
+        const outcome = startNewYear(host.port(), { year: args[0] as string, now: host.now(), lang });
+        // The history tab is new at the first new year: it is protected like the other generated tabs.
+        if (outcome.status === "started") host.protect?.();
+        return ok({ started: outcome.status === "started", text: newYearOutcomeText(outcome, lang) });
+      });
     }
     case "run": {
       if (!user || !leads(user)) return fail("forbidden");
       const action = args[0] as "check" | "setup" | "generate" | "generateProvisional";
       return host.locked(() => {
-        if (action === "setup") return ok({ tabs: setUpWorkbook(host.port(), host.now()).tabs.length });
+        if (action === "setup") {
+          const tabs = setUpWorkbook(host.port(), host.now()).tabs.length;
+          return ok({ tabs, protectedRanges: host.protect ? host.protect() : undefined });
+        }
         if (action === "check") {
           const r = checkAndReport(host.port(), host.now(), lang);
           return ok({ problems: r.problems.length, disagreements: r.disagreements.length, missing: r.missing.length });

@@ -38,6 +38,10 @@ export const ruNewYear: Record<keyof typeof kyNewYear, string> = {
   "summary.change.downs": "Сколько ↓",
   "summary.change.movedUp": "Повысили уровень: человек (всего) и по каждой компетенции",
   "summary.change.school": "По школе {count} чел. повысили уровень хотя бы по одной компетенции по сравнению с прошлым учебным годом ({year}).",
+  "ui.newYear.start": "Закрыть {from} и начать {to} учебный год…",
+  "ui.newYear.yes": "Да, начать {to}",
+  "ui.newYear.no": "Нет, не сейчас",
+  "ui.newYear.help": "Нажимайте только в конце учебного года, когда оценивание, согласование и планы {from} завершены.",
   "ui.lastYear": "В прошлом году ({year}) согласованный уровень: {level}",
   "ui.lastYear.none": "В прошлом году ({year}) согласованного уровня нет",
 } as const;
