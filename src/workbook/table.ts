@@ -151,13 +151,20 @@ export class TableLocator {
     this.early.length = 0;
   }
 
-  /** No header found: the canonical columns in order, data from the row below `headerRow`. */
+  /**
+   * No header found: the canonical columns in order, data from the row below `headerRow`. When the
+   * header row was deleted rather than cleared, the first data row has moved up into its place: a
+   * row there that holds two values or more and no header label of this tab is read as data too
+   * (a header with one relabelled cell left, say "ID", is still taken for the header).
+   */
   private byPosition(headerRow: number): void {
     const header = this.early.find((r) => r.row === headerRow)?.values ?? [];
     const table: LocatedTable = { headerRow, headerValues: header, columns: new Map(this.keys.map((k, i) => [k, i + 1])), duplicates: new Map(), extras: [], rows: [], byPosition: true };
     this.headerless = this.keys.map(() => false);
     this.table = table;
-    for (const r of this.early) if (r.row > headerRow) this.addData(r.row, r.values, r.formulas);
+    const filled = header.filter((v) => normaliseHeader(v) !== "");
+    const movedUp = filled.length >= 2 && !filled.some((v) => this.byLabel.has(normaliseHeader(v)));
+    for (const r of this.early) if (r.row > headerRow || (movedUp && r.row === headerRow)) this.addData(r.row, r.values, r.formulas);
     this.early.length = 0;
   }
 

@@ -254,6 +254,30 @@ describe.each(HOSTS)("a year-round tab whose header row was lost, on $name", ({ 
   });
 });
 
+describe.each(HOSTS)("a year-round tab whose header row was deleted, on $name", ({ make }) => {
+  it("reads the row that moved up into the header's place as data, and set-up puts the header back above it", async () => {
+    const host = make();
+    writeKnownSchool(host.port);
+    const specs = observationColumns();
+    writeRows(host.port, TAB_OBSERVATIONS, specs, [OBSERVATIONS[0], { ...OBSERVATIONS[0], teacher_id: "T2", name: "Сыдыкова Асель" }]);
+    const teachers = () => interpret(readState(host.port), TODAY).yearRound.observations.map((o) => o.teacherId);
+    expect(teachers()).toEqual(["T1", "T2"]);
+    // "Delete row" on the header: every row below moves up one.
+    const data = host.port.readTab(TAB_OBSERVATIONS)!;
+    host.port.writeTab({ name: TAB_OBSERVATIONS, cells: data.values.filter((_, i) => i !== YEAR_ROUND_HEADER_ROW - 1) });
+    let port = await host.reopen();
+    expect(checkWorkbook(port, TODAY).problems.filter((p) => p.tab === TAB_OBSERVATIONS).map((p) => p.code)).toContain("problem.layout.missing_header");
+    expect(interpret(readState(port), TODAY).yearRound.observations.map((o) => o.teacherId)).toEqual(["T1", "T2"]);
+    setUpWorkbook(port, TODAY);
+    port = await host.reopen();
+    const values = port.readTab(TAB_OBSERVATIONS)!.values;
+    expect(values[YEAR_ROUND_HEADER_ROW - 1].slice(0, specs.length)).toEqual(specs.map((s) => s.header("ky")));
+    const teacherCol = colOf(specs, "teacher_id") - 1;
+    expect([values[FIRST_DATA - 1][teacherCol], values[FIRST_DATA][teacherCol]]).toEqual(["T1", "T2"]);
+    expect(interpret(readState(port), TODAY).yearRound.observations.map((o) => o.teacherId)).toEqual(["T1", "T2"]);
+  });
+});
+
 describe("the overview of the year-round tools", () => {
   it("counts the pairs met this term, and the portfolios complete and reviewed", async () => {
     const { XlsxWorkbookPort } = await import("../../src/xlsx/xlsxPort");
