@@ -108,7 +108,8 @@ export function neededGrid(render: TabRender): { rows: number; cols: number } {
     ...(render.validations ?? []).map((v) => v.range),
     ...(render.conditionalFormats ?? []).map((c) => c.range),
   ])!;
-  return { rows: needed.row + needed.rows - 1, cols: needed.col + needed.cols - 1 };
+  // Sheets refuses to freeze every row or column of a grid: one past the frozen panes stays open.
+  return { rows: Math.max(needed.row + needed.rows - 1, (render.frozenRows ?? 0) + 1), cols: Math.max(needed.col + needed.cols - 1, (render.frozenCols ?? 0) + 1) };
 }
 
 export class SheetsWorkbookPort implements WorkbookPort {
@@ -167,6 +168,9 @@ export class SheetsWorkbookPort implements WorkbookPort {
     // The grid is sized to what the tab needs with exactly one call per axis, whatever its size, so the
     // number of calls depends neither on whether a large school crosses a new sheet's 1000 rows nor on
     // whether the grid already had the right size (then it gets one spare row or column).
+    // Unfrozen first: Sheets refuses to delete every unfrozen row, or to merge across a frozen edge.
+    sheet.setFrozenRows(0);
+    sheet.setFrozenColumns(0);
     const maxRows = sheet.getMaxRows();
     const maxCols = sheet.getMaxColumns();
     if (maxRows > needRows) sheet.deleteRows(needRows + 1, maxRows - needRows);

@@ -165,6 +165,11 @@ export function parseEntered(input: unknown): { value: unknown; formula: string 
   return { value: input, formula: "" };
 }
 
+/** A range of `count` rows or columns from `start` that a freeze after the first `frozen` would cut in two. */
+function cuts(start: number, count: number, frozen: number): boolean {
+  return frozen > 0 && start <= frozen && start + count - 1 > frozen;
+}
+
 export class FakeSheet {
   cells = new Map<string, CellData>();
   maxRows = 1000;
@@ -198,6 +203,25 @@ export class FakeSheet {
 
   restore(s: SheetSnapshot): void {
     Object.assign(this, s);
+  }
+
+  /**
+   * Why Sheets would refuse to freeze `rows` and `cols` here (both hosts give the same reasons), or
+   * null: a freeze must leave a row and a column unfrozen, and may not cut a merged range.
+   */
+  freezeRefusal(rows: number, cols: number): string | null {
+    if (rows > 0 && rows >= this.maxRows) return "You can't freeze all visible rows on the sheet.";
+    if (cols > 0 && cols >= this.maxCols) return "You can't freeze all visible columns on the sheet.";
+    if (this.merges.some((m) => cuts(m.row, m.rows, rows))) return "You can't freeze rows which contain only part of a merged cell.";
+    if (this.merges.some((m) => cuts(m.col, m.cols, cols))) return "You can't freeze columns which contain only part of a merged cell.";
+    return null;
+  }
+
+  /** Why Sheets would refuse to merge `m` under the sheet's frozen panes, or null. */
+  mergeRefusal(m: { row: number; col: number; rows: number; cols: number }): string | null {
+    if (cuts(m.row, m.rows, this.frozenRows)) return "You can't merge frozen and non-frozen rows.";
+    if (cuts(m.col, m.cols, this.frozenCols)) return "You can't merge frozen and non-frozen columns.";
+    return null;
   }
 
   /** The grid's size set as the Sheets API's gridProperties do: cells past the new edge go. */
@@ -277,9 +301,8 @@ export class FakeSheet {
   }
   deleteRows(start: number, count: number) {
     if (start + count - 1 > this.maxRows) throw new Error("Exception: Those rows are out of bounds.");
-    if (count >= this.maxRows - this.frozenRows && start > this.frozenRows) {
-      if (this.maxRows - count < 1) throw new Error("Exception: You can't delete all the rows on the sheet.");
-    }
+    if (this.maxRows - count < 1) throw new Error("Exception: You can't delete all the rows on the sheet.");
+    if (this.frozenRows > 0 && this.maxRows - count <= this.frozenRows) throw new Error("Exception: Sorry, it is not possible to delete all non-frozen rows.");
     for (const key of [...this.cells.keys()]) {
       const r = Number(key.split(",")[0]);
       if (r >= start && r < start + count) this.cells.delete(key);
@@ -322,9 +345,13 @@ export class FakeSheet {
     return this.env.wrap(new FakeRange(this, 1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastCol())), "Range");
   }
   setFrozenRows(n: number) {
+    const refused = this.freezeRefusal(n, this.frozenCols);
+    if (refused) throw new Error(`Exception: ${refused}`);
     this.frozenRows = n;
   }
   setFrozenColumns(n: number) {
+    const refused = this.freezeRefusal(this.frozenRows, n);
+    if (refused) throw new Error(`Exception: ${refused}`);
     this.frozenCols = n;
   }
   getFrozenRows() {
@@ -565,6 +592,8 @@ export class FakeRange {
   }
   merge() {
     const m = { row: this.row, col: this.col, rows: this.rows, cols: this.cols };
+    const refused = this.sheet.mergeRefusal(m);
+    if (refused) throw new Error(`Exception: ${refused}`);
     for (const other of this.sheet.merges) {
       const overlap =
         m.row <= other.row + other.rows - 1 && other.row <= m.row + m.rows - 1 && m.col <= other.col + other.cols - 1 && other.col <= m.col + m.cols - 1;

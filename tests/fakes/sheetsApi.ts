@@ -252,6 +252,8 @@ export class FakeSheetsApi {
         const grid = (p.gridProperties ?? {}) as Json;
         if (grid.rowCount !== undefined) sheet.maxRows = Number(grid.rowCount);
         if (grid.columnCount !== undefined) sheet.maxCols = Number(grid.columnCount);
+        const refused = sheet.freezeRefusal(Number(grid.frozenRowCount ?? 0), Number(grid.frozenColumnCount ?? 0));
+        if (refused) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: ${refused}`);
         sheet.frozenRows = Number(grid.frozenRowCount ?? 0);
         sheet.frozenCols = Number(grid.frozenColumnCount ?? 0);
         const index = p.index === undefined ? ss.sheets.length : Math.min(Number(p.index), ss.sheets.length);
@@ -284,8 +286,12 @@ export class FakeSheetsApi {
           const want = (name: string) => sub === "all" || sub.includes(name);
           if (want("rowCount") && grid.rowCount !== undefined) sheet.resizeRows(Number(grid.rowCount));
           if (want("columnCount") && grid.columnCount !== undefined) sheet.resizeColumns(Number(grid.columnCount));
-          if (want("frozenRowCount")) sheet.frozenRows = Number(grid.frozenRowCount ?? 0);
-          if (want("frozenColumnCount")) sheet.frozenCols = Number(grid.frozenColumnCount ?? 0);
+          const frozenRows = want("frozenRowCount") ? Number(grid.frozenRowCount ?? 0) : sheet.frozenRows;
+          const frozenCols = want("frozenColumnCount") ? Number(grid.frozenColumnCount ?? 0) : sheet.frozenCols;
+          const refused = sheet.freezeRefusal(frozenRows, frozenCols);
+          if (refused) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: ${refused}`);
+          sheet.frozenRows = frozenRows;
+          sheet.frozenCols = frozenCols;
         }
         if (has("tabColor")) sheet.tabColor = hex(p.tabColor as Json | undefined);
         return {};
@@ -338,6 +344,8 @@ export class FakeSheetsApi {
         for (const m of parts) {
           const overlaps = area.sheet.merges.some((o) => m.row <= o.row + o.rows - 1 && o.row <= m.row + m.rows - 1 && m.col <= o.col + o.cols - 1 && o.col <= m.col + m.cols - 1);
           if (overlaps) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: You can't merge cells that overlap a merged range.`);
+          const refused = area.sheet.mergeRefusal(m);
+          if (refused) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: ${refused}`);
           area.sheet.merges.push(m);
         }
         return {};

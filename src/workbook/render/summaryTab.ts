@@ -7,7 +7,7 @@ import { t, type Lang, type MessageKey } from "../../core/messages/index";
 import type { Person } from "../../core/people";
 import type { PersonPriorities } from "../../core/priorities";
 import { rankPriorities, summarise } from "../../core/summary";
-import type { CellInput, CellStyle, Rect, TabRender } from "../port";
+import type { CellInput, CellStyle, Rect, RowHeight, TabRender } from "../port";
 import { TAB_SUMMARY } from "../schema";
 import { COLOURS, rect } from "./common";
 import { changeOf, movedUp, NO_LAST_YEAR, pastKey, peopleMovedUp, type LastYear } from "../../core/history";
@@ -16,6 +16,8 @@ export const LEVEL_COLOURS = { 1: "#f4cccc", 2: "#fff2cc", 3: "#d9ead3" } as con
 
 /** Columns: ID, name, department, priorities, strengths, then one per competency from FIRST. */
 const FIRST = 6;
+/** ID and name stay in view while the competencies scroll. */
+const FROZEN_COLS = 2;
 
 export interface GeneratedHeader {
   now: Date;
@@ -49,6 +51,7 @@ export function renderSummaryTab(
   const cells: CellInput[][] = [];
   const styles: { range: Rect; style: CellStyle }[] = [];
   const mergeAcross: Rect[] = [];
+  const rowHeights: RowHeight[] = [];
   const push = (row: CellInput[]) => cells.push([...row, ...new Array(Math.max(0, width - row.length)).fill(null)]);
 
   push([department ? t(lang, "summary.titleDepartment", { department }) : t(lang, "summary.title")]);
@@ -107,8 +110,9 @@ export function renderSummaryTab(
       ["summary.level3", (c) => c.level3, LEVEL_COLOURS[3]],
       ["summary.priorityCount", (c) => c.priority, undefined],
     ];
+    // Labels merged within the frozen columns (A:B): Sheets refuses a merge across a frozen edge.
     const firstCountRow = cells.length + 1;
-    mergeAcross.push(rect(firstCountRow, 1, countRows.length, FIRST - 1));
+    mergeAcross.push(rect(firstCountRow, 1, countRows.length, FROZEN_COLS));
     for (const [key, value, colour] of countRows) {
       push([t(lang, key), null, null, null, null, ...counts.map(value)]);
       const r = cells.length;
@@ -121,7 +125,9 @@ export function renderSummaryTab(
       const offset = cells.length;
       for (const row of block.cells) push(row);
       for (const s of block.styles) styles.push({ range: { ...s.range, row: s.range.row + offset }, style: s.style });
-      mergeAcross.push(rect(offset + block.cells.length, 1, 1, 3));
+      // The moved-up label is long for the two frozen columns it is merged across: it wraps, in a taller row.
+      mergeAcross.push(rect(offset + block.cells.length, 1, 1, FROZEN_COLS));
+      rowHeights.push({ row: offset + block.cells.length, height: 48 });
     }
 
     // The school's priorities, ranked: A rank, B priority count, C level-1 count, D… the statement.
@@ -143,7 +149,8 @@ export function renderSummaryTab(
     cells,
     styles,
     mergeAcross,
-    frozenCols: 2,
+    rowHeights,
+    frozenCols: FROZEN_COLS,
     columnWidths: [60, 190, 140, 120, 120, ...new Array(width - 5).fill(34)],
     print: { landscape: true, fitToWidth: true },
   };
@@ -177,7 +184,7 @@ function changeBlock(members: { p: PersonPriorities; person: Person }[], numbers
   // The number of people (not of competencies) who moved up, then per competency.
   const people = members.filter(({ p }) => numbers.some((n) => changeOf(lastYear.agreed.get(pastKey(p.personId, p.framework, n)), p.agreed.get(n)) === "↑")).length;
   cells.push([t(lang, "summary.change.movedUp"), null, null, people, null, ...counts]);
-  styles.push({ range: rect(cells.length, 1, 1, FIRST - 1), style: { bold: true, hAlign: "right" } });
+  styles.push({ range: rect(cells.length, 1, 1, FIRST - 1), style: { bold: true, hAlign: "right", wrap: true } });
   styles.push({ range: rect(first, 4, cells.length - first + 1, last - 3), style: { hAlign: "center" } });
   return { cells, styles };
 }
