@@ -1,7 +1,8 @@
 /**
  * The year-round tabs (tools 1.1–1.3) read as records, with every bad cell a problem that names it:
  * observations for 4.5, mentoring meetings, portfolios and their reviews. A row with a problem in a
- * field the tools count by (the teacher, the date, a grade) is left out; it is still in the tab.
+ * field the tools count by (the teacher, the date, a grade) is left out; it is still in the tab. The
+ * rows of someone who has left the roster stay as the log's history, counted nowhere and no error.
  */
 import { isRealDate } from "../core/dates";
 import type { MessageKey } from "../core/messages/index";
@@ -47,7 +48,7 @@ export function readYearRound(state: WorkbookState, byId: Map<string, PersonReco
   }
   return {
     observations: readObservations(state.observations, byId, problems, todayIso),
-    meetings: readMeetings(state.mentoring, byId, problems),
+    meetings: readMeetings(state.mentoring, byId, problems, todayIso),
     portfolios: readPortfolios(state.portfolio, byId, problems),
     reviews: readReviews(state.expertise, byId, problems),
   };
@@ -60,13 +61,18 @@ function reporter(tab: TabState, row: LocatedRow, personId: string, byId: Map<st
     problems.add(code, cellAddress(tab, row, key), { personId, value, params: { name: byId.get(personId)?.name ?? personId, ...params } });
 }
 
-/** The person of a row: a problem when it is blank or not on the roster. */
-function personOf(row: LocatedRow, key: string, at: At, byId: Map<string, PersonRecord>, codes: { none: MessageKey; unknown: MessageKey }): boolean {
+/**
+ * The person of a row: "ok" when on the roster; a problem when blank or unknown; "left" when the id
+ * is no longer on the roster but the row still names the person (`nameKey`, filled while they were):
+ * the log's history of someone who has left, kept in the tab, counted nowhere, and no error.
+ */
+function personOf(row: LocatedRow, key: string, nameKey: string, at: At, byId: Map<string, PersonRecord>, codes: { none: MessageKey; unknown: MessageKey }): "ok" | "left" | "problem" {
   const id = idText(row.cells[key]);
+  if (byId.has(id)) return "ok";
+  if (id !== "" && cellText(row.cells[nameKey]) !== "") return "left";
   if (id === "") at(key, codes.none, "");
-  else if (!byId.has(id)) at(key, codes.unknown, id);
-  else return true;
-  return false;
+  else at(key, codes.unknown, id);
+  return "problem";
 }
 
 function dateOf(row: LocatedRow, key: string, at: At, code: MessageKey): string | null {
@@ -82,7 +88,9 @@ function readObservations(tab: TabState, byId: Map<string, PersonRecord>, proble
     const teacherId = idText(row.cells["teacher_id"]);
     const at = reporter(tab, row, teacherId, byId, problems);
     const before = problems.items.length;
-    personOf(row, "teacher_id", at, byId, { none: "problem.observation.no_teacher", unknown: "problem.observation.unknown_teacher" });
+    if (personOf(row, "teacher_id", "name", at, byId, { none: "problem.observation.no_teacher", unknown: "problem.observation.unknown_teacher" }) === "left") continue;
+    // A bad answer is named but leaves the rest of the observation standing; a bad teacher, date or grade does not.
+    let badAnswers = 0;
     const date = dateOf(row, "date", at, "problem.observation.bad_date");
     if (date && date > todayIso) at("date", "problem.observation.future_date", date);
     const answers: Observation["answers"] = {};
@@ -97,7 +105,10 @@ function readObservations(tab: TabState, byId: Map<string, PersonRecord>, proble
         if (answer) {
           answers[q.id] = answer;
           answered = true;
-        } else at(questionKey(q.id), "problem.observation.bad_answer", text);
+        } else {
+          at(questionKey(q.id), "problem.observation.bad_answer", text);
+          badAnswers++;
+        }
       }
       const gradeText = cellText(row.cells[gradeKey(section.id)]);
       const grade = gradeText === "" ? null : parseGrade(gradeText);
@@ -107,7 +118,7 @@ function readObservations(tab: TabState, byId: Map<string, PersonRecord>, proble
       if (answered || grade) sections.push(section.id);
     }
     if (sections.length === 0 && problems.items.length === before) at(gradeKey(OBSERVATION_FORM.sections[0].id), "problem.observation.no_section", "");
-    if (problems.items.length > before) continue;
+    if (problems.items.length - badAnswers > before) continue;
     out.push({
       date: date!,
       observer: cellText(row.cells["observer"]),
@@ -124,22 +135,24 @@ function readObservations(tab: TabState, byId: Map<string, PersonRecord>, proble
   return out;
 }
 
-function readMeetings(tab: TabState, byId: Map<string, PersonRecord>, problems: ProblemList): Meeting[] {
+function readMeetings(tab: TabState, byId: Map<string, PersonRecord>, problems: ProblemList, todayIso: string): Meeting[] {
   const out: Meeting[] = [];
   for (const row of tab.table?.rows ?? []) {
     const mentorId = idText(row.cells["mentor_id"]);
     const menteeId = idText(row.cells["mentee_id"]);
     const at = reporter(tab, row, menteeId || mentorId, byId, problems);
     const before = problems.items.length;
-    for (const key of ["mentor_id", "mentee_id"]) {
-      personOf(row, key, at, byId, { none: "problem.mentoring.no_person", unknown: "problem.mentoring.unknown_person" });
-    }
+    const codes = { none: "problem.mentoring.no_person", unknown: "problem.mentoring.unknown_person" } as const;
+    const people = [personOf(row, "mentor_id", "mentor", at, byId, codes), personOf(row, "mentee_id", "mentee", at, byId, codes)];
+    if (people.includes("left")) continue;
     const typeText = cellText(row.cells["type"]);
     const type = typeText === "" ? null : parseMeetingType(typeText);
     if (typeText !== "" && !type) at("type", "problem.mentoring.bad_type", typeText);
     let date = "";
     if (!isBlank(row.cells["date"])) {
       date = dateOf(row, "date", at, "problem.mentoring.bad_date") ?? "";
+      // A meeting planned ahead has not happened: it would count the pair as met this term.
+      if (date > todayIso) at("date", "problem.mentoring.future_date", date);
     } else if (type || ["before", "after", "notes"].some((k) => cellText(row.cells[k]) !== "")) {
       at("date", "problem.mentoring.no_date", "");
     }
@@ -151,12 +164,18 @@ function readMeetings(tab: TabState, byId: Map<string, PersonRecord>, problems: 
 
 function readPortfolios(tab: TabState, byId: Map<string, PersonRecord>, problems: ProblemList): Portfolio[] {
   const out: Portfolio[] = [];
-  const seen = new Set<string>();
+  const firstRow = new Map<string, number>();
   for (const row of tab.table?.rows ?? []) {
     const personId = idText(row.cells["id"]);
-    if (!byId.has(personId) || seen.has(personId)) continue;
-    seen.add(personId);
+    if (!byId.has(personId)) continue;
     const at = reporter(tab, row, personId, byId, problems);
+    // One portfolio per teacher: a second row of theirs would be read by no one.
+    const first = firstRow.get(personId);
+    if (first !== undefined) {
+      at("id", "problem.portfolio.duplicate", personId, { row: String(first) });
+      continue;
+    }
+    firstRow.set(personId, row.rowNumber);
     const links: Record<string, string> = {};
     for (const item of PORTFOLIO_ITEMS) {
       const text = cellText(row.cells[portfolioKey(item.id)]);
@@ -176,7 +195,7 @@ function readReviews(tab: TabState, byId: Map<string, PersonRecord>, problems: P
     const teacherId = idText(row.cells["teacher_id"]);
     const at = reporter(tab, row, teacherId, byId, problems);
     const before = problems.items.length;
-    personOf(row, "teacher_id", at, byId, { none: "problem.expertise.no_teacher", unknown: "problem.expertise.unknown_teacher" });
+    if (personOf(row, "teacher_id", "name", at, byId, { none: "problem.expertise.no_teacher", unknown: "problem.expertise.unknown_teacher" }) === "left") continue;
     const date = !isBlank(row.cells["date"]) ? dateOf(row, "date", at, "problem.expertise.bad_date") ?? "" : "";
     if (problems.items.length > before) continue;
     const answers = Object.fromEntries(PORTFOLIO.expertise.questions.map((q) => [q.key, cellText(row.cells[expertiseKey(q.key)])]));

@@ -7,13 +7,16 @@ import { describe, expect, it } from "vitest";
 import { checkWorkbook } from "../../src/app/check";
 import { generate } from "../../src/app/generate";
 import { protectionPlan } from "../../src/app/protection";
-import { setUpWorkbook } from "../../src/app/setUp";
+import { setUpWorkbook, writeModel } from "../../src/app/setUp";
 import { OBSERVED_EVENTS } from "../../src/core/yearRound/observation";
 import { PORTFOLIO_ITEMS } from "../../src/core/yearRound/portfolio";
 import { a1 } from "../../src/workbook/a1";
 import { interpret } from "../../src/workbook/interpret";
 import type { CellInput, WorkbookPort } from "../../src/workbook/port";
 import { readState } from "../../src/workbook/read";
+import { cellOf, modelFromState } from "../../src/workbook/model";
+import { idText } from "../../src/workbook/records";
+import { problemMessage } from "../../src/core/problems";
 import {
   expertiseColumns,
   gradeKey,
@@ -110,6 +113,8 @@ describe.each(HOSTS)("the year-round tools on $name", ({ make }) => {
     writeRows(host.port, TAB_MENTORING, men, [
       { mentor_id: "T2", mentee_id: "T1", date: "2026-10-05", type: "чай ичүү" },
       { mentor_id: "T2", mentee_id: "Q7", type: "Насаатчы шакирттин сабагына байкоо жүргүзөт" },
+      // Planned ahead: not a meeting that happened, so it cannot count the pair as met this term.
+      { mentor_id: "T2", mentee_id: "T1", date: "2026-12-20", type: "Насаатчы шакирттин сабагына байкоо жүргүзөт" },
     ]);
     const exp = expertiseColumns();
     writeRows(host.port, TAB_EXPERTISE, exp, [{ teacher_id: "T1", expert: "Бекова Гүлнара", date: "кечээ" }]);
@@ -139,6 +144,7 @@ describe.each(HOSTS)("the year-round tools on $name", ({ make }) => {
         `${at(TAB_MENTORING, men, 0, "type")} problem.mentoring.bad_type`,
         `${at(TAB_MENTORING, men, 1, "mentee_id")} problem.mentoring.unknown_person`,
         `${at(TAB_MENTORING, men, 1, "date")} problem.mentoring.no_date`,
+        `${at(TAB_MENTORING, men, 2, "date")} problem.mentoring.future_date`,
         `${at(TAB_EXPERTISE, exp, 0, "date")} problem.expertise.bad_date`,
         `${TAB_PORTFOLIO}!${a1(t1, pcol)} problem.portfolio.multiline`,
       ].sort(),
@@ -147,6 +153,55 @@ describe.each(HOSTS)("the year-round tools on $name", ({ make }) => {
     const after = await host.reopen();
     for (const [tab, specs] of tabs) expect(typed(after, tab, specs), tab).toEqual(before.get(tab));
     expect(after.readTab(TAB_OBSERVATIONS)!.values[FIRST_DATA + 2][colOf(obs, "name") - 1]).toBe("Эсенова Динара");
+  });
+
+  it("keeps the rows of someone who left the roster as history, named and unflagged; a bad answer leaves the grades counted", async () => {
+    const host = make();
+    writeKnownSchool(host.port);
+    const obs = observationColumns();
+    writeRows(host.port, TAB_OBSERVATIONS, obs, [
+      { date: "2026-10-02", teacher_id: "T4", name: "Эсенова Динара", [gradeKey("I")]: "Күткөндөгүгө туура келет" },
+      { date: "2026-10-03", teacher_id: "T44", [gradeKey("I")]: "Күткөндөгүгө туура келет" },
+      { date: "2026-10-04", teacher_id: "T1", [gradeKey("I")]: "Күткөндөгүдөн жакшы", [questionKey("1")]: "Ооба.", [questionKey("2")]: "Жок" },
+    ]);
+    writeRows(host.port, TAB_MENTORING, mentoringColumns(), [{ mentor_id: "T3", mentor: "Турдубаев Улан", mentee_id: "T4", mentee: "Эсенова Динара", date: "2026-10-05" }]);
+    // T4 leaves: the roster is written without them (and every input tab with it, in Russian now).
+    const model = modelFromState(readState(host.port));
+    model.staff.rows = model.staff.rows.filter((r) => idText(r["id"]) !== "T4");
+    model.settings.set("language", cellOf("ru"));
+    writeModel(host.port, model, TODAY);
+    const port = await host.reopen();
+
+    const rows = port.readTab(TAB_OBSERVATIONS)!.values;
+    const row = (id: string) => rows.find((r) => r[colOf(obs, "teacher_id") - 1] === id)!;
+    expect(row("T4")[colOf(obs, "name") - 1]).toBe("Эсенова Динара");
+    const mentoring = port.readTab(TAB_MENTORING)!.values.find((r) => r[colOf(mentoringColumns(), "mentee_id") - 1] === "T4")!;
+    expect(mentoring[colOf(mentoringColumns(), "mentee") - 1]).toBe("Эсенова Динара");
+    const problems = checkWorkbook(port, TODAY).problems.filter((p) => /^1\.\d /.test(p.tab)).map((p) => `${p.cell} ${p.code}`);
+    expect(problems.sort()).toEqual([
+      `${a1(FIRST_DATA + 1, colOf(obs, "teacher_id"))} problem.observation.unknown_teacher`,
+      `${a1(FIRST_DATA + 2, colOf(obs, questionKey("1")))} problem.observation.bad_answer`,
+    ]);
+    const records = interpret(readState(port), TODAY).yearRound;
+    expect(records.observations.map((o) => [o.teacherId, o.grades, o.answers])).toEqual([["T1", { I: "above" }, { "2": "no" }]]);
+    expect(records.meetings).toEqual([]);
+  });
+
+  it("names a teacher's second portfolio row, and set-up keeps both rows' links", async () => {
+    const host = make();
+    writeKnownSchool(host.port);
+    const specs = portfolioColumns();
+    const tab = host.port.readTab(TAB_PORTFOLIO)!;
+    const extra = tab.values.length + 1;
+    host.port.updateCells(TAB_PORTFOLIO, [{ row: extra, col: 1, values: [specs.map((s) => (s.key === "id" ? "T1" : s.key === portfolioKey("I.2") ? "https://drive.google.com/x" : null))] }]);
+    let port = await host.reopen();
+    const problems = checkWorkbook(port, TODAY).problems.filter((p) => p.tab === TAB_PORTFOLIO);
+    const first = tab.values.findIndex((r) => r[0] === "T1") + 1;
+    expect(problems.map((p) => [p.cell, p.code, problemMessage(p, "ky")])).toEqual([[a1(extra, 1), "problem.portfolio.duplicate", expect.stringContaining(`${first}-сапта`)]]);
+    setUpWorkbook(port, TODAY);
+    port = await host.reopen();
+    const after = port.readTab(TAB_PORTFOLIO)!.values.filter((r) => r[0] === "T1");
+    expect(after.map((r) => r[colOf(specs, portfolioKey("I.2")) - 1])).toEqual([null, "https://drive.google.com/x"]);
   });
 
   it("turns the year plan's pairs into the mentoring log once, and keeps the meetings people wrote", async () => {

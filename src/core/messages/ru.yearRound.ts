@@ -48,6 +48,8 @@ export const ruYearRound: Record<keyof typeof kyYearRound, string> = {
   "problem.mentoring.bad_date": "«{value}» — не дата. Впишите дату в виде ГГГГ-ММ-ДД, например 2026-10-15.",
   "problem.mentoring.bad_type": "«{value}» — не вид встречи. Выберите из списка.",
   "problem.mentoring.no_date": "Указан вид встречи или есть записи, но нет даты. Впишите день встречи.",
+  "problem.mentoring.future_date": "{value} — дата в будущем. Впишите день, когда встреча была; запланированную встречу впишите после того, как она состоится.",
+  "problem.portfolio.duplicate": "Портфолио учителя {value} уже есть в строке {row}. Перенесите ссылки из этой строки туда и удалите эту строку.",
   "problem.portfolio.multiline": "В одну ячейку пишется одна ссылка или одно название файла. Остальное перенесите в другой пункт или в столбец «Другие комментарии».",
   "problem.expertise.no_teacher": "В строке экспертизы нет ID учителя. Впишите ID учителя.",
   "problem.expertise.unknown_teacher": "ID «{value}» нет на листе «Кызматкерлер». Впишите верный ID.",

@@ -102,7 +102,9 @@ function renderLog(tab: LogTab): TabRender {
   });
 }
 
-const nameOf = (people: Map<string, Person>, id: unknown) => people.get(idText(id as never))?.name ?? null;
+/** The roster's name for the row's id; for someone who has left the roster, the name the row already has. */
+const nameOf = (people: Map<string, Person>, row: Row, idKey: string, nameKey: string): CellInput =>
+  people.get(idText(row[idKey] as never))?.name ?? (cellText(row[nameKey]) || null);
 
 export function renderObservations(model: InputModel, lang: Lang, people: Map<string, Person>): TabRender {
   const answers = OBSERVATION_FORM.answers.map((a) => a[lang]);
@@ -118,7 +120,7 @@ export function renderObservations(model: InputModel, lang: Lang, people: Map<st
     idKeys: ["teacher_id"],
     wrapped: ["topic", "focus", "strengths", "advice"],
     headerHeight: 190,
-    generated: (row) => ({ name: nameOf(people, row["teacher_id"]), focus: focusOf(row, lang) }),
+    generated: (row) => ({ name: nameOf(people, row, "teacher_id", "name"), focus: focusOf(row, lang) }),
     validations: (cols, rows) =>
       OBSERVATION_FORM.sections.flatMap((s): Validation[] => [
         { range: rect(FIRST_DATA, cols.colOf(gradeKey(s.id)), rows, 1), rule: { kind: "list", values: grades }, allowInvalid: false, helpText: t(lang, "observation.grade.help") },
@@ -175,7 +177,7 @@ export function renderMentoring(model: Pick<InputModel, "mentoring">, lang: Lang
     dateKeys: ["date"],
     idKeys: ["mentor_id", "mentee_id"],
     wrapped: ["type", "before", "after", "notes"],
-    generated: (row) => ({ mentor: nameOf(people, row["mentor_id"]), mentee: nameOf(people, row["mentee_id"]) }),
+    generated: (row) => ({ mentor: nameOf(people, row, "mentor_id", "mentor"), mentee: nameOf(people, row, "mentee_id", "mentee") }),
     validations: (cols, rows) => [
       {
         range: rect(FIRST_DATA, cols.colOf("type"), rows, 1),
@@ -203,7 +205,7 @@ export function renderExpertise(model: InputModel, lang: Lang, people: Map<strin
     idKeys: ["teacher_id"],
     wrapped: ["expert", ...expertiseColumns().filter((c) => c.key.startsWith("X:")).map((c) => c.key)],
     headerHeight: 110,
-    generated: (row) => ({ name: nameOf(people, row["teacher_id"]) }),
+    generated: (row) => ({ name: nameOf(people, row, "teacher_id", "name") }),
     validations: () => [],
   });
 }
