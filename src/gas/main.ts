@@ -453,7 +453,7 @@ export function sidebarHost_(given?: GoogleAppsScript.Spreadsheet.Spreadsheet, i
         openApplication: (url) => {
           try {
             const schoolId = api ? spreadsheetIdFromUrl_(url) : null;
-            const school = schoolId ? new SheetsApiWorkbookPort(api!, schoolId, { valuesOnly: true }) : new SheetsWorkbookPort(SpreadsheetApp.openByUrl(url), SpreadsheetApp);
+            const school = schoolId ? new SheetsApiWorkbookPort(api!, schoolId, { valuesOnly: true, onlyAsked: true }) : new SheetsWorkbookPort(SpreadsheetApp.openByUrl(url), SpreadsheetApp);
             return school.readTab(TAB_APPLICATION) ?? school.readTab(school.tabNames()[0] ?? "");
           } catch {
             return "cannot_read";

@@ -154,11 +154,13 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
    * @param inspector the same spreadsheet through SpreadsheetApp, for `inspectTab` (diagnostics).
    * @param deferred tabs left out of the first read, read only when asked for: the large generated
    *   tabs a save or a check never reads (the plans of 600 staff are megabytes of text).
+   * @param onlyAsked every tab read alone, when asked for: a school's spreadsheet, of which the
+   *   district wants the application tab and nothing else (the rest can be megabytes).
    */
   constructor(
     private readonly api: SheetsApi,
     readonly spreadsheetId: string,
-    private readonly options: { valuesOnly?: boolean; inspector?: () => WorkbookPort; deferred?: readonly string[] } = {},
+    private readonly options: { valuesOnly?: boolean; inspector?: () => WorkbookPort; deferred?: readonly string[]; onlyAsked?: boolean } = {},
   ) {}
 
   // ---- metadata ---------------------------------------------------------------------------------
@@ -214,7 +216,7 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
     if (this.stale.has(wanted)) this.flush();
     // A large tab asked for is read alone; any other read brings every tab not yet read but those.
     const deferred = new Set(this.options.deferred ?? []);
-    const titles = deferred.has(wanted) ? [wanted] : this.tabNames().filter((t) => t === wanted || ((!this.cache.has(t) || this.stale.has(t)) && !deferred.has(t)));
+    const titles = deferred.has(wanted) || this.options.onlyAsked ? [wanted] : this.tabNames().filter((t) => t === wanted || ((!this.cache.has(t) || this.stale.has(t)) && !deferred.has(t)));
     const ranges = titles.map(quotedTab);
     const values = this.api.Spreadsheets.Values.batchGet(this.spreadsheetId, {
       ranges,

@@ -149,6 +149,21 @@ describe("district consolidation in Sheets", () => {
     expect(ten).toBeLessThanOrEqual(3 + 2 * 11);
   });
 
+  it("reads a school's application tab alone, however much else its spreadsheet holds", () => {
+    const { env } = districtEnv(2);
+    // The link is a school's own workbook: the application beside its plans and every other tab.
+    for (const ss of env.created) {
+      const port = new SheetsWorkbookPort(env.wrap(ss, "Spreadsheet") as never, (env.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp);
+      port.writeTab({ name: "4.1 Жеке пландар", cells: Array.from({ length: 500 }, (_, i) => [`Т${i}`, "узун текст ".repeat(20)]) });
+    }
+    const gas = load(env);
+    env.resetCalls();
+    districtStep(env, gas, true, env.spreadsheet.getId());
+    const schoolReads = env.calls.filter((c) => c.target === "Sheets.Values" && c.method === "batchGet" && String(c.args?.[0]).startsWith("school-"));
+    expect(schoolReads).toHaveLength(2);
+    for (const read of schoolReads) expect((read.args?.[1] as { ranges: string[] }).ranges).toEqual(["'4.3 Өтүнмө'"]);
+  });
+
   it("a link that stops opening is listed as unreadable and its school no longer counted", () => {
     const { env, apps } = districtEnv(10);
     const gas = load(env);
