@@ -82,7 +82,8 @@ export class ProblemList {
 }
 
 export function cellAddress(tab: TabState, row: LocatedRow | number, key: string): { tab: string; cell: string } {
-  const col = tab.table?.columns.get(key) ?? 1;
+  // A column that is missing is named where it belongs (where set-up puts it back).
+  const col = tab.table?.columns.get(key) ?? Math.max(1, tab.specs.findIndex((s) => s.key === key) + 1);
   const rowNumber = typeof row === "number" ? row : row.rowNumber;
   return { tab: tab.name, cell: a1(rowNumber, col) };
 }

@@ -38,13 +38,10 @@ const parseMeetingType = chooser<MeetingType>(MENTORING_GUIDE.meetingTypes);
 
 export function readYearRound(state: WorkbookState, byId: Map<string, PersonRecord>, problems: ProblemList, today: Date): YearRoundRecords {
   const todayIso = today.toISOString().slice(0, 10);
-  for (const [tab, required] of [
-    [state.observations, ["date", "teacher_id"]],
-    [state.mentoring, ["mentor_id", "mentee_id", "date"]],
-    [state.portfolio, ["id"]],
-    [state.expertise, ["teacher_id"]],
-  ] as const) {
-    checkLayout(tab, problems, [...required], []);
+  // Every column people type in: one renamed or deleted is named at its header cell, since what it
+  // held is no longer read (a grade column renamed would drop its grades from 4.5 without a word).
+  for (const tab of [state.observations, state.mentoring, state.portfolio, state.expertise]) {
+    checkLayout(tab, problems, tab.specs.filter((s) => s.input).map((s) => s.key), []);
   }
   return {
     observations: readObservations(state.observations, byId, problems, todayIso),

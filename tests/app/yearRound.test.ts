@@ -187,6 +187,22 @@ describe.each(HOSTS)("the year-round tools on $name", ({ make }) => {
     expect(records.meetings).toEqual([]);
   });
 
+  it("names a renamed column people type in at its header cell, whichever tab it is on", async () => {
+    const host = make();
+    writeKnownSchool(host.port);
+    const obs = observationColumns();
+    writeRows(host.port, TAB_OBSERVATIONS, obs, [{ date: "2026-10-01", teacher_id: "T1", [gradeKey("I")]: "Күткөндөгүгө туура келет" }]);
+    host.port.updateCells(TAB_OBSERVATIONS, [{ row: YEAR_ROUND_HEADER_ROW, col: colOf(obs, gradeKey("I")), values: [["Баа (I)"]] }]);
+    host.port.updateCells(TAB_EXPERTISE, [{ row: YEAR_ROUND_HEADER_ROW, col: colOf(expertiseColumns(), "expert"), values: [["Ким текшерди"]] }]);
+    const port = await host.reopen();
+    const layout = checkWorkbook(port, TODAY).problems.filter((p) => p.code === "problem.layout.column_missing").map((p) => `${p.tab}!${p.cell}`);
+    expect(layout.sort()).toEqual(
+      [`${TAB_EXPERTISE}!${a1(YEAR_ROUND_HEADER_ROW, colOf(expertiseColumns(), "expert"))}`, `${TAB_OBSERVATIONS}!${a1(YEAR_ROUND_HEADER_ROW, colOf(obs, gradeKey("I")))}`].sort(),
+    );
+    // Nothing else is pointed at column A for it.
+    expect(checkWorkbook(port, TODAY).problems.filter((p) => p.tab === TAB_OBSERVATIONS && /^A\d/.test(p.cell))).toEqual([]);
+  });
+
   it("names a teacher's second portfolio row, and set-up keeps both rows' links", async () => {
     const host = make();
     writeKnownSchool(host.port);
