@@ -13,7 +13,7 @@ import { checkRollover, nextYear, parseSchoolYear, yearEndDate, yearLabel, type 
 import { t, type Lang } from "../core/messages/index";
 import { frameworksOf } from "../core/people";
 import type { PersonHours } from "../core/hours";
-import { readHistory, historyCells, LEVEL_ITEM, renderHistoryTab, type HistoryRow } from "../workbook/history";
+import { readHistory, historyCells, LEVEL_ITEM, renderHistoryTab, rolloverRow, ROLLOVER_DONE, ROLLOVER_STARTED, type HistoryRow } from "../workbook/history";
 import { interpret, type PersonRecord } from "../workbook/interpret";
 import { readKeyed, type KeyedStore } from "../workbook/keyed";
 import { agreementRowKey, cellOf, modelFromState, settingsOf, type InputModel, type Row } from "../workbook/model";
@@ -47,7 +47,11 @@ export function startNewYear(port: WorkbookPort, options: NewYearOptions): NewYe
   const state = readState(port);
   const records = interpret(state, options.now);
   const history = readHistory(port);
-  const years = checkRollover(records.settings.year, options.year, history.years, options.now.toISOString().slice(0, 10));
+  // A run that stopped after its archive (Sheets, several batches) is finished, not refused: the
+  // archive is whole (it goes first, in one write), and the year has not moved (that goes last).
+  const resuming = history.interrupted(records.settings.year) === options.year;
+  const archivedYears = resuming ? new Set([...history.years].filter((y) => y !== records.settings.year)) : history.years;
+  const years = checkRollover(records.settings.year, options.year, archivedYears, options.now.toISOString().slice(0, 10));
   if ("reason" in years) return { status: "refused", refusal: years };
   const lang = options.lang ?? records.settings.language;
   const from = yearLabel(years.from);
@@ -58,23 +62,32 @@ export function startNewYear(port: WorkbookPort, options: NewYearOptions): NewYe
   const yearPlan = port.tabNames().includes(TAB_YEAR_PLAN) ? readKeyed(port.readTab(TAB_YEAR_PLAN)) : null;
   const ending = computeCycle(records, false, yearEndDate(years.from));
   const model = modelFromState(state);
-  const rows = [
-    ...ratingRows(model, ending, from, lang),
-    ...(plans ? signOffRows(plans, records.people, from) : []),
-    ...hoursRows(ending.hours, records.people, from, lang),
-  ];
+  const rows = resuming
+    ? []
+    : [
+        ...ratingRows(model, ending, from, lang),
+        ...(plans ? signOffRows(plans, records.people, from) : []),
+        ...hoursRows(ending.hours, records.people, from, lang),
+        rolloverRow(ROLLOVER_STARTED, from, to),
+      ];
 
-  // Then written: the archive, the cleared input tabs, the plans of the new year.
-  if (port.tabNames().includes(TAB_HISTORY)) port.appendRows(TAB_HISTORY, historyCells(rows));
-  else port.writeTab(renderHistoryTab(rows, lang));
+  // Then written: the archive first, the cleared input tabs and the plans of the new year, and last
+  // the settings tab's new year and the "done" marker, so a run stopped halfway has not moved the year.
+  if (!resuming) {
+    if (port.tabNames().includes(TAB_HISTORY)) port.appendRows(TAB_HISTORY, historyCells(rows));
+    else port.writeTab(renderHistoryTab(rows, lang));
+  }
   clearRatings(model, records.people);
   if (plans) clearSignOffs(plans, records.people);
   model.settings.set("year", cellOf(to));
   const written = renderInputTabs(model, options.now).filter((tab) => clearedTabs().has(tab.name));
   const next = computeCycle({ ...records, settings: { ...records.settings, year: to }, levels: [], priorities: [], needs: [] }, false, options.now.toISOString().slice(0, 10));
   written.push(...planTabs(next, lang, options.now, plans, yearPlan));
+  written.sort((a, b) => Number(a.name === TAB_SETTINGS) - Number(b.name === TAB_SETTINGS));
   for (const tab of written) port.writeTab(tab);
-  return { status: "started", from, to, archived: rows.length, tabs: [TAB_HISTORY, ...written.map((tab) => tab.name)] };
+  port.appendRows(TAB_HISTORY, historyCells([rolloverRow(ROLLOVER_DONE, from, to)]));
+  const archived = resuming ? (history.rows.get(from) ?? 0) : rows.length - 1;
+  return { status: "started", from, to, archived, tabs: [TAB_HISTORY, ...written.map((tab) => tab.name)] };
 }
 
 /** What a leader is offered to start: the year after `current`, or why not yet, in the user's words. */

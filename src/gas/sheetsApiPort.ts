@@ -143,6 +143,8 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
   /** Tabs written since they were read: a read of one sends the queue first. */
   private readonly stale = new Set<string>();
   private pending: Request[] = [];
+  /** Where in `pending` each write (a tab rewritten, cells updated, rows appended) begins. */
+  private groupStarts: number[] = [];
   private nextSheetId = 0;
   /** A batch with protections gives them new ids, so they are read again when asked for. */
   private protectionsChanged = false;
@@ -256,30 +258,53 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
 
   // ---- writes -----------------------------------------------------------------------------------
 
+  /** Marks the start of one write's requests, which flush keeps in one batch where they fit. */
+  private startGroup(): void {
+    if (this.groupStarts.at(-1) !== this.pending.length) this.groupStarts.push(this.pending.length);
+  }
+
+  /** The pending requests, one array per write. */
+  private groups(): Request[][] {
+    const starts = this.groupStarts[0] === 0 ? this.groupStarts : [0, ...this.groupStarts];
+    return starts.map((start, i) => this.pending.slice(start, starts[i + 1] ?? this.pending.length)).filter((g) => g.length > 0);
+  }
+
   /** Adds requests of the caller's own (protections) to the step's batch. */
   queue(requests: Request[]): void {
+    this.startGroup();
     this.pending.push(...requests);
     if (requests.some((r) => r.addProtectedRange || r.deleteProtectedRange)) this.protectionsChanged = true;
   }
 
-  /** Sends everything queued: one batchUpdate, or one per 9 MB of body. Returns the calls made. */
+  /**
+   * Sends everything queued: one batchUpdate, or one per 9 MB of body. A write that fits in a body
+   * (a tab rewritten, say) is never cut across two: if a later batch fails, each tab is left either
+   * as it was or as it was meant to be, never half cleared. Returns the calls made.
+   */
   flush(): number {
     if (this.pending.length === 0) return 0;
     const batches: Request[][] = [[]];
     let size = 0;
-    for (const whole of this.pending) {
-      const total = utf8Bytes(JSON.stringify(whole));
-      for (const request of pieces(whole, total)) {
-        const bytes = request === whole ? total : utf8Bytes(JSON.stringify(request));
-        if (size + bytes > BODY_LIMIT && batches[batches.length - 1].length > 0) {
-          batches.push([]);
-          size = 0;
+    const newBatch = () => {
+      if (batches[batches.length - 1].length === 0) return;
+      batches.push([]);
+      size = 0;
+    };
+    for (const group of this.groups()) {
+      const sized = group.map((request) => ({ request, bytes: utf8Bytes(JSON.stringify(request)) }));
+      const total = sized.reduce((n, r) => n + r.bytes, 0);
+      if (total <= BODY_LIMIT && size + total > BODY_LIMIT) newBatch();
+      for (const { request: whole, bytes: wholeBytes } of sized) {
+        for (const request of pieces(whole, wholeBytes)) {
+          const bytes = request === whole ? wholeBytes : utf8Bytes(JSON.stringify(request));
+          if (size + bytes > BODY_LIMIT) newBatch();
+          batches[batches.length - 1].push(request);
+          size += bytes;
         }
-        batches[batches.length - 1].push(request);
-        size += bytes;
       }
     }
     this.pending = [];
+    this.groupStarts = [];
     for (const requests of batches) this.api.Spreadsheets.batchUpdate({ requests }, this.spreadsheetId);
     if (this.protectionsChanged) this.protectionsStale = true;
     this.protectionsChanged = false;
@@ -291,6 +316,7 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
   }
 
   writeTab(render: TabRender): void {
+    this.startGroup();
     const grid = neededGrid(render);
     let info = this.info(render.name);
     const requests: Request[] = [];
@@ -380,6 +406,7 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
   updateCells(name: string, blocks: CellBlock[]): void {
     const info = this.info(name);
     if (!info) throw new Error(`No tab ${name}`);
+    this.startGroup();
     for (const b of blocks) {
       if (b.values.length === 0) continue;
       this.pending.push({ updateCells: { start: { sheetId: info.sheetId, rowIndex: b.row - 1, columnIndex: b.col - 1 }, rows: b.values.map((row) => this.rowData(row)), fields: "userEnteredValue" } });
@@ -408,6 +435,7 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
     // every cell: the date's, text for text (as the tabs' id and text columns are), none otherwise.
     const dated = rows.some((row) => row.some((cell) => cell instanceof Date));
     const rowData = dated ? rows.map((row) => this.datedRowData(row)) : rows.map((row) => this.rowData(row));
+    this.startGroup();
     this.pending.push({ appendCells: { sheetId: info.sheetId, rows: rowData, fields: dated ? "userEnteredValue,userEnteredFormat.numberFormat" : "userEnteredValue" } });
     this.stale.add(name);
   }
@@ -428,6 +456,7 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
     const target = [...wanted, ...sheets.map((s) => s.title).filter((n) => !wanted.includes(n))];
     const current = sheets.map((s) => s.title);
     if (target.every((n, i) => current[i] === n)) return;
+    this.startGroup();
     // Moving each sheet to its place in turn: the ones before it are already in theirs.
     target.forEach((title, index) => {
       const info = sheets.find((s) => s.title === title)!;
@@ -442,6 +471,7 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
   deleteTab(name: string): void {
     const info = this.info(name);
     if (!info) return;
+    this.startGroup();
     this.pending.push({ deleteSheet: { sheetId: info.sheetId } });
     this.meta().splice(this.meta().indexOf(info), 1);
     this.cache.delete(name);

@@ -71,6 +71,19 @@ export type HistoryRow = { [K in HistoryKey]: Scalar };
 
 export const LEVEL_ITEM = "level";
 
+/**
+ * A new school year's own rows in the history: "started" with the archive, "done" after the year
+ * has moved on. Sheets sends a large school's new year in several batches; one that stopped between
+ * them leaves "started" alone, and the next run finishes it without archiving the year twice.
+ */
+export const ROLLOVER_STARTED = "rollover:started";
+export const ROLLOVER_DONE = "rollover:done";
+
+/** The marker row of a new year from `from` to `to`. */
+export function rolloverRow(item: typeof ROLLOVER_STARTED | typeof ROLLOVER_DONE, from: string, to: string): HistoryRow {
+  return Object.fromEntries(HISTORY_KEYS.map((k) => [k, k === "year" ? from : k === "item" ? item : k === "value" ? to : null])) as HistoryRow;
+}
+
 /** The tab as it is first created: its title, its header and the first year's rows. */
 export function renderHistoryTab(rows: HistoryRow[], lang: Lang): TabRender {
   const width = HISTORY_KEYS.length;
@@ -108,20 +121,33 @@ function readHistoryTable(port: WorkbookPort): LocatedTable | null {
 /** The archive as the rules need it: which years it holds, and each year's agreed levels. */
 export class HistoryIndex {
   readonly years = new Set<string>();
+  /** Archived rows per year, markers left out. */
+  readonly rows = new Map<string, number>();
   private readonly agreed = new Map<string, LastYear["agreed"]>();
+  private readonly started = new Map<string, string>();
+  private readonly done = new Set<string>();
 
   constructor(table: LocatedTable | null) {
     for (const row of table?.rows ?? []) {
       const year = cellText(row.cells["year"]);
       if (year === "") continue;
       this.years.add(year);
-      if (cellText(row.cells["item"]) !== LEVEL_ITEM) continue;
+      const item = cellText(row.cells["item"]);
+      if (item === ROLLOVER_STARTED) this.started.set(year, cellText(row.cells["value"]));
+      else if (item === ROLLOVER_DONE) this.done.add(year);
+      else this.rows.set(year, (this.rows.get(year) ?? 0) + 1);
+      if (item !== LEVEL_ITEM) continue;
       const parsed = parseLevel(row.cells["agreed"]?.value ?? null, row.cells["agreed"]?.formula);
       if (parsed.kind !== "level") continue;
       const levels = this.agreed.get(year) ?? new Map();
       levels.set(pastKey(cellText(row.cells["person_id"]), cellText(row.cells["framework"]) as FrameworkId, cellText(row.cells["competency"])), parsed.level);
       this.agreed.set(year, levels);
     }
+  }
+
+  /** The year a new school year from `year` was going to, when it was archived but never finished; else null. */
+  interrupted(year: string): string | null {
+    return this.started.has(year) && !this.done.has(year) ? this.started.get(year)! : null;
   }
 
   /** The agreed levels of the school year before `current` ("2026-2027" → 2025-2026's). */

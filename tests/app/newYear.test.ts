@@ -30,7 +30,10 @@ import {
 import { XlsxWorkbookPort } from "../../src/xlsx/xlsxPort";
 import { StreamingXlsxPort } from "../../src/xlsx/streamingPort";
 import { COURSES, PRIORITIES, ratingsCsv, SCHOOL, STAFF } from "../fixtures/knownSchool";
-import { HOSTS, TODAY, type PortUnderTest } from "../helpers";
+import { HOSTS, sheetsApiPort, TODAY, type PortUnderTest } from "../helpers";
+import { GasEnvironment } from "../fakes/gas";
+import { SheetsApiWorkbookPort, type SheetsApi } from "../../src/gas/sheetsApiPort";
+import { writeDemo } from "../../src/app/demoWorkbook";
 import { handle, type SidebarHost } from "../../src/app/sidebar/server";
 import type { OwnForm } from "../../src/app/sidebar/forms";
 
@@ -122,7 +125,12 @@ for (const host of HOSTS) {
       // The history holds year 1: a row per person × competency, then the texts, sign-offs and hours.
       const history = port.readTab(TAB_HISTORY)!.values;
       expect(history[1]).toEqual(["Окуу жылы", "Кызматкердин ID", "Аты-жөнү", "Форма", "Эмне сакталды", "Компетенция", "Өз баасы", "Супервайзердин баасы", "Макулдашылган деңгээл", "Артыкчылыкпы", "Өз баасынын түшүндүрмөсү", "Супервайзердин түшүндүрмөсү", "Талкуунун жыйынтыгы", "Мааниси"]);
-      const rows = history.slice(2);
+      // The new year's own two rows close the year's archive: started with it, done once the year moved on.
+      expect(history.slice(-2).map((r) => [r[0], r[4], r[13]])).toEqual([
+        ["2026-2027", "rollover:started", "2027-2028"],
+        ["2026-2027", "rollover:done", "2027-2028"],
+      ]);
+      const rows = history.slice(2, -2);
       expect(outcome.status === "started" && outcome.archived).toBe(rows.length);
       expect(rows.every((r) => r[0] === "2026-2027")).toBe(true);
       const levelRows = rows.filter((r) => r[4] === "level");
@@ -228,9 +236,11 @@ for (const host of HOSTS) {
       expect(startNewYear(port, { year: "2028-2029", now: new Date(Date.UTC(2027, 10, 23, 9)) }).status).toBe("started");
       port = await h.reopen();
       const both = port.readTab(TAB_HISTORY)!.values.slice(2);
-      expect(both.slice(0, rows.length)).toEqual(rows);
-      expect(both.slice(rows.length).every((r) => r[0] === "2027-2028")).toBe(true);
-      expect(both.slice(rows.length).find((r) => r[1] === "T3" && r[4] === "level" && r[5] === "4")!.slice(6, 10)).toEqual([1, 1, 1, "ооба"]);
+      expect(both.slice(0, rows.length + 2)).toEqual(history.slice(2));
+      const second = both.slice(rows.length + 2);
+      expect(second.every((r) => r[0] === "2027-2028")).toBe(true);
+      expect(second.slice(-2).map((r) => r[4])).toEqual(["rollover:started", "rollover:done"]);
+      expect(second.find((r) => r[1] === "T3" && r[4] === "level" && r[5] === "4")!.slice(6, 10)).toEqual([1, 1, 1, "ооба"]);
     });
   });
 }
@@ -394,5 +404,63 @@ describe("starting the new year from the sidebar's overview", () => {
     expect(setUp({ protect: () => null }).protectedRanges).toBeNull();
     // A host with nothing to protect (the local preview) says nothing about protections.
     expect(setUp({}).protectedRanges).toBeUndefined();
+  });
+});
+
+describe("a new school year stopped between its Sheets API batches", () => {
+  /** The demo school of 150 (its new year is several batches), plans generated, on the Sheets API fake; `failAt`: the batchUpdate that fails. */
+  function school(failAt?: number) {
+    const env = new GasEnvironment();
+    const { port: setup } = sheetsApiPort(env);
+    writeDemo(setup, TODAY, 150);
+    expect(generate(setup, { ...OPTS, provisional: true }).status).toBe("generated");
+    setup.flush();
+    const api = (env.globals() as { Sheets: SheetsApi }).Sheets;
+    let batches = 0;
+    const flaky: SheetsApi = {
+      Spreadsheets: {
+        ...api.Spreadsheets,
+        batchUpdate: (body, id) => {
+          if (++batches === failAt) throw new Error("We're sorry, a server error occurred. Please wait a bit and try again.");
+          return api.Spreadsheets.batchUpdate(body, id);
+        },
+      },
+    };
+    const fresh = () => new SheetsApiWorkbookPort(flaky, env.spreadsheet.getId());
+    return { env, fresh, batches: () => batches };
+  }
+  const everything = (port: WorkbookPort) => Object.fromEntries(port.tabNames().map((name) => [name, port.readTab(name)!.values]));
+  const year = (port: WorkbookPort) => readState(port).settings.table!.rows.map((r) => r.cells).find((c) => c["key"]?.value === "year")!["value"].value;
+
+  it("leaves every tab whole and the year where it was; run again, it finishes exactly as an unbroken run", () => {
+    const unbroken = school();
+    const before = everything(unbroken.fresh());
+    const done = unbroken.fresh();
+    expect(startNewYear(done, { year: "2027-2028", now: TODAY }).status).toBe("started");
+    done.flush();
+    const sent = unbroken.batches();
+    expect(sent).toBeGreaterThanOrEqual(2);
+    const after = everything(unbroken.fresh());
+
+    for (let failAt = 2; failAt <= sent; failAt++) {
+      const broken = school(failAt);
+      const port = broken.fresh();
+      expect(startNewYear(port, { year: "2027-2028", now: TODAY }).status).toBe("started");
+      expect(() => port.flush()).toThrow("server error");
+      const halfway = everything(broken.fresh());
+      // Each tab is as it was or as it is meant to be, never half written; the year has not moved.
+      for (const name of Object.keys(after)) {
+        if (name === TAB_HISTORY) continue;
+        expect([before[name], after[name]], `${name} after failing batch ${failAt}`).toContainEqual(halfway[name]);
+      }
+      expect(year(broken.fresh())).toBe("2026-2027");
+      // Pressed again: finished, the archive not written twice.
+      const again = broken.fresh();
+      expect(startNewYear(again, { year: "2027-2028", now: TODAY })).toMatchObject({ status: "started", archived: expect.any(Number) });
+      again.flush();
+      expect(everything(broken.fresh())).toEqual(after);
+      // And then it is done: a third press is refused.
+      expect(startNewYear(broken.fresh(), { year: "2027-2028", now: TODAY })).toMatchObject({ status: "refused", refusal: { reason: "same_year" } });
+    }
   });
 });
