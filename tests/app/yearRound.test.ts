@@ -187,6 +187,19 @@ describe.each(HOSTS)("the year-round tools on $name", ({ make }) => {
     expect(records.meetings).toEqual([]);
   });
 
+  it("gives a thousand rows below the last one their dropdowns and date rule, for the years of rows set-up leaves as they are", async () => {
+    const host = make();
+    writeKnownSchool(host.port);
+    const obs = observationColumns();
+    writeRows(host.port, TAB_OBSERVATIONS, obs, Array.from({ length: 230 }, (_, i) => ({ date: "2026-10-01", teacher_id: "T1", class: `${i}`, [gradeKey("I")]: "Күткөндөгүгө туура келет" })));
+    const port = await host.reopen();
+    setUpWorkbook(port, TODAY);
+    // Set-up found the tab in order: the rules are those it was written with, so they must reach far.
+    const lastRow = FIRST_DATA + 230 + 200;
+    const covers = (key: string) => port.inspectTab(TAB_OBSERVATIONS)!.validations.some((v) => v.range.col === colOf(obs, key) && v.range.row <= lastRow && v.range.row + v.range.rows - 1 >= lastRow);
+    expect([covers(gradeKey("I")), covers(questionKey("1")), covers("date")]).toEqual([true, true, true]);
+  });
+
   it("names a renamed column people type in at its header cell, whichever tab it is on", async () => {
     const host = make();
     writeKnownSchool(host.port);

@@ -28,7 +28,7 @@ import {
   type ColumnSpec,
 } from "../schema";
 import type { Roster } from "./roster";
-import { carry, COLOURS, finish, plainValue, wrappedHeight, generatedColumnStyles, gridWithHeader, headerStyle, layout, rect, SPARE_ROWS, titleStyle, type Layout } from "./common";
+import { carry, COLOURS, finish, plainValue, wrappedHeight, generatedColumnStyles, gridWithHeader, headerStyle, layout, rect, titleStyle, type Layout } from "./common";
 
 const FIRST_DATA = YEAR_ROUND_HEADER_ROW + 1;
 
@@ -53,6 +53,9 @@ interface LogTab {
   band?: (cols: Layout, cells: CellInput[][], styles: { range: Rect; style: CellStyle }[], merges: Rect[]) => void;
 }
 
+/** Rows below the last one that a log's dropdowns, date rules and formats cover. */
+const LOG_SPARE_ROWS = 1000;
+
 /** A tab of rows people add to: the stored rows carried over, generated cells refreshed. */
 function renderLog(tab: LogTab): TabRender {
   const cols = layout(tab.specs, tab.stored.extras, tab.lang);
@@ -70,7 +73,9 @@ function renderLog(tab: LogTab): TabRender {
     styles.push({ range: rect(2, 1), style: { italic: true, fontColor: COLOURS.generatedText, wrap: false } });
   }
   tab.band?.(cols, cells, styles, merges);
-  const validRows = rows.length + SPARE_ROWS * 4;
+  // Dropdowns and date rules reach well below the last row: set-up leaves a tab in order as it is,
+  // so these are what years of new rows (a school's observations) get until the tab is next written.
+  const validRows = rows.length + LOG_SPARE_ROWS;
   styles.push(...generatedColumnStyles(tab.specs, FIRST_DATA, rows.length));
   for (const key of tab.idKeys) styles.push({ range: rect(FIRST_DATA, cols.colOf(key), validRows, 1), style: { numberFormat: "@" } });
   for (const key of tab.dateKeys) styles.push({ range: rect(FIRST_DATA, cols.colOf(key), validRows, 1), style: { numberFormat: "yyyy-mm-dd" } });
