@@ -46,7 +46,11 @@ const inMemory = () => process.env.UKOO_XLSX === "memory";
 
 /** The workbook at `path`. */
 export async function loadWorkbook(path: string): Promise<FileWorkbook> {
-  return inMemory() ? XlsxWorkbookPort.load(path) : StreamingXlsxPort.load(path);
+  if (inMemory()) return XlsxWorkbookPort.load(path);
+  const streamed = await StreamingXlsxPort.load(path);
+  // A file in the 1904 date system goes through ExcelJS whole, which keeps it; streamed, every
+  // carried date would move four years back.
+  return streamed.date1904 ? XlsxWorkbookPort.load(path) : streamed;
 }
 
 export function newWorkbook(): FileWorkbook {

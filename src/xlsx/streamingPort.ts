@@ -23,6 +23,11 @@ export class StreamingXlsxPort implements WorkbookPort {
     this.tabs = (book?.sheets ?? []).filter((s) => s.path && book!.zip.has(s.path)).map((sheet) => ({ kind: "source", sheet, xml: null }));
   }
 
+  /** The file counts dates from 1904 (old Mac Excel): the streaming writer writes the 1900 system only. */
+  get date1904(): boolean {
+    return this.book?.date1904 ?? false;
+  }
+
   static empty(): StreamingXlsxPort {
     return new StreamingXlsxPort(null);
   }

@@ -147,3 +147,28 @@ describe("the streaming xlsx port writes what the in-memory port writes", () => 
     expect(logY.values).toEqual(logX.values);
   });
 });
+
+describe("a workbook in Excel's 1904 date system (old Mac Excel)", () => {
+  it("keeps its dates through ukoo's load and save, carried and newly written alike", async () => {
+    const { loadWorkbook, saveWorkbook } = await import("../../src/cli/io");
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const book = new ExcelJS.Workbook();
+    book.properties.date1904 = true;
+    book.addWorksheet("Эскертүүлөр").getCell("A1").value = new Date(Date.UTC(2026, 8, 1));
+    const file = join(mkdtempSync(join(tmpdir(), "ukoo-1904-")), "school.xlsx");
+    await book.xlsx.writeFile(file);
+
+    const port = await loadWorkbook(file);
+    expect(port.readTab("Эскертүүлөр")!.values[0][0]).toEqual(new Date(Date.UTC(2026, 8, 1)));
+    port.updateCells("Эскертүүлөр", [{ row: 2, col: 1, values: [[new Date(Date.UTC(2026, 9, 5))]] }]);
+    await saveWorkbook(port, file);
+
+    const again = await loadWorkbook(file);
+    expect(again.readTab("Эскертүүлөр")!.values.map((r) => r[0])).toEqual([new Date(Date.UTC(2026, 8, 1)), new Date(Date.UTC(2026, 9, 5))]);
+    const excel = new ExcelJS.Workbook();
+    await excel.xlsx.readFile(file);
+    expect(excel.getWorksheet("Эскертүүлөр")!.getCell("A1").value).toEqual(new Date(Date.UTC(2026, 8, 1)));
+  });
+});
