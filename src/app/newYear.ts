@@ -6,7 +6,9 @@
  * year, so what people wrote in them stays in place or moves to their "kept" section.
  *
  * It refuses to run twice for one year, or to any year but the next one, and then writes nothing.
- * Everything is read before anything is written, so on the Sheets API the step is one batch.
+ * Everything is read before anything is written, so on the Sheets API the step is one batch, or
+ * several past 9 MB of body: then the archive goes first (marked "started") and the year moves last
+ * (marked "done"), and a run stopped between them is finished by the next one.
  */
 import { competencyNumbers, type FrameworkId } from "../core/frameworks/index";
 import { checkRollover, nextYear, parseSchoolYear, yearEndDate, yearLabel, type RolloverRefusal } from "../core/history";
