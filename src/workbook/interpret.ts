@@ -348,8 +348,16 @@ const NO = new Set(["no", "n", "жок", "нет", "false", "0", "-", ""]);
 export function courseDate(cell: CellRaw | undefined): string {
   if (!cell || cell.value === null) return "";
   if (cell.value instanceof Date) return cell.value.toISOString().slice(0, 10);
+  // A formula's date (=DATE(…), =TODAY()) comes from the Sheets API as its serial number, where
+  // SpreadsheetApp gives a Date: the same day either way.
+  if (typeof cell.value === "number" && cell.formula && Number.isInteger(cell.value) && cell.value > 0 && cell.value < 2_958_466) {
+    return new Date(SHEETS_EPOCH + cell.value * 86_400_000).toISOString().slice(0, 10);
+  }
   return cellText(cell);
 }
+
+/** Day 0 of Sheets' and Excel's serial dates, 1899-12-30. */
+const SHEETS_EPOCH = Date.UTC(1899, 11, 30);
 
 /** The courses ledger: every entry with a person is checked; bad entries are problems and are left out. */
 function readCourses(tab: TabState, byId: Map<string, PersonRecord>, problems: ProblemList, today: Date): CourseEntry[] {

@@ -11,6 +11,9 @@ import { TAB_APPLICATION, TAB_PLANS, TAB_SUMMARY } from "../../src/workbook/sche
 import type { FakeSheet, GasEnvironment } from "../fakes/gas";
 import { type SheetsApi, SheetsApiWorkbookPort } from "../../src/gas/sheetsApiPort";
 import { sheetsApiPort, sheetsPort, TODAY } from "../helpers";
+import { readState } from "../../src/workbook/read";
+import { interpret } from "../../src/workbook/interpret";
+import { a1 } from "../../src/workbook/a1";
 
 /** A cell's format with Sheets' defaults filled in, so "not set" and "set to the default" agree. */
 function format(style: Record<string, unknown>) {
@@ -102,5 +105,25 @@ describe("what the Sheets API port reads", () => {
     expect(first).toContain(TAB_SUMMARY);
     expect(first).not.toContain(TAB_PLANS);
     expect(first.length).toBe(env.spreadsheet.sheets.length - 1);
+  });
+});
+
+describe("a date a formula gives", () => {
+  it("is the same day through SpreadsheetApp (a Date) and the Sheets API (its serial number)", () => {
+    const { env } = sheetsApiPort();
+    const school = sheetsPort(env).port;
+    writeDemo(school, TODAY);
+    const sheet = env.spreadsheet.raw("Курстар")!;
+    const dateCol = readState(school).courses.table!.columns.get("date")!;
+    const row = readState(school).courses.table!.rows[0].rowNumber;
+    const cell = sheet.cell(row, dateCol);
+    cell.formula = "=DATE(2026,10,1)";
+    cell.value = new Date(2026, 9, 1);
+    const api = (env.globals() as { Sheets: SheetsApi }).Sheets;
+    for (const port of [sheetsPort(env).port, new SheetsApiWorkbookPort(api, env.spreadsheet.getId())]) {
+      const records = interpret(readState(port), TODAY);
+      expect(records.problems.filter((p) => p.tab === "Курстар" && p.cell === a1(row, dateCol))).toEqual([]);
+      expect(records.courses.some((c) => c.date === "2026-10-01")).toBe(true);
+    }
   });
 });
