@@ -32,9 +32,9 @@ function chooser<K extends string>(options: { key: K; ky: string; ru: string }[]
   return (text) => byText.get(norm(text)) ?? null;
 }
 
-const parseAnswer = chooser<Answer>(OBSERVATION_FORM.answers, { да: "yes", нет: "no", другое: "other", "+": "yes", "-": "no" });
-const parseGrade = chooser<Grade>(MONITORING.grades, { "1": "above", "2": "meets", "3": "improve", "4": "below" });
-const parseMeetingType = chooser<MeetingType>(MENTORING_GUIDE.meetingTypes);
+export const parseAnswer = chooser<Answer>(OBSERVATION_FORM.answers, { да: "yes", нет: "no", другое: "other", "+": "yes", "-": "no" });
+export const parseGrade = chooser<Grade>(MONITORING.grades, { "1": "above", "2": "meets", "3": "improve", "4": "below" });
+export const parseMeetingType = chooser<MeetingType>(MENTORING_GUIDE.meetingTypes);
 
 export function readYearRound(state: WorkbookState, byId: Map<string, PersonRecord>, problems: ProblemList, today: Date): YearRoundRecords {
   const todayIso = today.toISOString().slice(0, 10);

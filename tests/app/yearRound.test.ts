@@ -200,6 +200,28 @@ describe.each(HOSTS)("the year-round tools on $name", ({ make }) => {
     expect([covers(gradeKey("I")), covers(questionKey("1")), covers("date")]).toEqual([true, true, true]);
   });
 
+  it("a language switch rewrites the answers, grades and meeting types in the new language, so the dropdowns accept them", async () => {
+    const host = make();
+    writeKnownSchool(host.port);
+    const obs = observationColumns();
+    writeRows(host.port, TAB_OBSERVATIONS, obs, [{ date: "2026-10-01", teacher_id: "T1", [gradeKey("I")]: "Күткөндөгүгө туура келет", [questionKey("1")]: "Ооба", [questionKey("2")]: "жок" }]);
+    const men = mentoringColumns();
+    writeRows(host.port, TAB_MENTORING, men, [{ mentor_id: "T2", mentee_id: "T1", date: "2026-10-05", type: "Насаатчы шакирттин сабагына байкоо жүргүзөт" }]);
+    const before = interpret(readState(host.port), TODAY).yearRound;
+    const model = modelFromState(readState(host.port));
+    model.settings.set("language", cellOf("ru"));
+    writeModel(host.port, model, TODAY);
+    setUpWorkbook(host.port, TODAY);
+    const port = await host.reopen();
+    const row = port.readTab(TAB_OBSERVATIONS)!.values[FIRST_DATA - 1];
+    expect([row[colOf(obs, gradeKey("I")) - 1], row[colOf(obs, questionKey("1")) - 1], row[colOf(obs, questionKey("2")) - 1]]).toEqual(["Соответствует ожиданиям", "Да", "Нет"]);
+    expect(port.readTab(TAB_MENTORING)!.values[FIRST_DATA - 1][colOf(men, "type") - 1]).toBe("Наставник наблюдает урок подопечного");
+    const after = interpret(readState(port), TODAY);
+    expect(after.problems.filter((p) => /^1\.\d /.test(p.tab))).toEqual([]);
+    expect(after.yearRound.observations).toEqual(before.observations);
+    expect(after.yearRound.meetings).toEqual(before.meetings);
+  });
+
   it("names a renamed column people type in at its header cell, whichever tab it is on", async () => {
     const host = make();
     writeKnownSchool(host.port);

@@ -12,6 +12,7 @@ import type { CellInput, CellStyle, Rect, TabRender, Validation } from "../port"
 import { hasInput, type InputModel, type ListRows, type Row } from "../model";
 import { idText } from "../records";
 import { cellText } from "../table";
+import { parseAnswer, parseGrade, parseMeetingType } from "../interpretYearRound";
 import {
   expertiseColumns,
   gradeKey,
@@ -125,7 +126,7 @@ export function renderObservations(model: InputModel, lang: Lang, people: Map<st
     idKeys: ["teacher_id"],
     wrapped: ["topic", "focus", "strengths", "advice"],
     headerHeight: 190,
-    generated: (row) => ({ name: nameOf(people, row, "teacher_id", "name"), focus: focusOf(row, lang) }),
+    generated: (row) => ({ name: nameOf(people, row, "teacher_id", "name"), focus: focusOf(row, lang), ...observationChoicesIn(row, lang) }),
     validations: (cols, rows) =>
       OBSERVATION_FORM.sections.flatMap((s): Validation[] => [
         { range: rect(FIRST_DATA, cols.colOf(gradeKey(s.id)), rows, 1), rule: { kind: "list", values: grades }, allowInvalid: false, helpText: t(lang, "observation.grade.help") },
@@ -150,6 +151,23 @@ export function renderObservations(model: InputModel, lang: Lang, people: Map<st
 }
 
 /** The sections an observation filled (graded or answered), for the row's generated "focus" cell. */
+/**
+ * An observation's answers and grades as the workbook's language writes them: a tab rewritten after
+ * the language changed keeps every choice, in the words its dropdowns now offer.
+ */
+function observationChoicesIn(row: Row, lang: Lang): Record<string, CellInput> {
+  const out: Record<string, CellInput> = {};
+  for (const s of OBSERVATION_FORM.sections) {
+    const grade = parseGrade(cellText(row[gradeKey(s.id)]));
+    if (grade) out[gradeKey(s.id)] = MONITORING.grades.find((g) => g.key === grade)![lang];
+    for (const q of s.questions) {
+      const answer = parseAnswer(cellText(row[questionKey(q.id)]));
+      if (answer) out[questionKey(q.id)] = OBSERVATION_FORM.answers.find((a) => a.key === answer)![lang];
+    }
+  }
+  return out;
+}
+
 function focusOf(row: Row, lang: Lang): string | null {
   const filled = OBSERVATION_FORM.sections.filter((s) => cellText(row[gradeKey(s.id)]) !== "" || s.questions.some((q) => cellText(row[questionKey(q.id)]) !== ""));
   return focusText(filled.map((s) => s.id), lang);
@@ -182,7 +200,15 @@ export function renderMentoring(model: Pick<InputModel, "mentoring">, lang: Lang
     dateKeys: ["date"],
     idKeys: ["mentor_id", "mentee_id"],
     wrapped: ["type", "before", "after", "notes"],
-    generated: (row) => ({ mentor: nameOf(people, row, "mentor_id", "mentor"), mentee: nameOf(people, row, "mentee_id", "mentee") }),
+    generated: (row) => {
+      // The meeting's type in the workbook's language, as the dropdown offers it (see observationChoicesIn).
+      const type = parseMeetingType(cellText(row["type"]));
+      return {
+        mentor: nameOf(people, row, "mentor_id", "mentor"),
+        mentee: nameOf(people, row, "mentee_id", "mentee"),
+        ...(type ? { type: MENTORING_GUIDE.meetingTypes.find((m) => m.key === type)![lang] } : {}),
+      };
+    },
     validations: (cols, rows) => [
       {
         range: rect(FIRST_DATA, cols.colOf("type"), rows, 1),
