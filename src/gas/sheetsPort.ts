@@ -165,12 +165,12 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const height = render.cells.length;
     const width = render.cells[0]?.length ?? 1;
     const { rows: needRows, cols: needCols } = neededGrid(render);
-    // The grid is sized to what the tab needs with exactly one call per axis, whatever its size, so the
-    // number of calls depends neither on whether a large school crosses a new sheet's 1000 rows nor on
-    // whether the grid already had the right size (then it gets one spare row or column).
     // Unfrozen first: Sheets refuses to delete every unfrozen row, or to merge across a frozen edge.
     sheet.setFrozenRows(0);
     sheet.setFrozenColumns(0);
+    // The grid is sized to what the tab needs with exactly one call per axis, whatever its size, so the
+    // number of calls depends neither on whether a large school crosses a new sheet's 1000 rows nor on
+    // whether the grid already had the right size (then it gets one spare row or column).
     const maxRows = sheet.getMaxRows();
     const maxCols = sheet.getMaxColumns();
     if (maxRows > needRows) sheet.deleteRows(needRows + 1, maxRows - needRows);

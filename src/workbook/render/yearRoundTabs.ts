@@ -150,7 +150,6 @@ export function renderObservations(model: InputModel, lang: Lang, people: Map<st
   });
 }
 
-/** The sections an observation filled (graded or answered), for the row's generated "focus" cell. */
 /**
  * An observation's answers and grades as the workbook's language writes them: a tab rewritten after
  * the language changed keeps every choice, in the words its dropdowns now offer.
@@ -168,6 +167,7 @@ function observationChoicesIn(row: Row, lang: Lang): Record<string, CellInput> {
   return out;
 }
 
+/** The sections an observation filled (graded or answered), for the row's generated "focus" cell. */
 function focusOf(row: Row, lang: Lang): string | null {
   const filled = OBSERVATION_FORM.sections.filter((s) => cellText(row[gradeKey(s.id)]) !== "" || s.questions.some((q) => cellText(row[questionKey(q.id)]) !== ""));
   return focusText(filled.map((s) => s.id), lang);
