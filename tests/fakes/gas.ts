@@ -1,12 +1,25 @@
 /**
- * An in-memory, call-recording fake of the part of Apps Script that ҮКӨ Sheets uses. It follows the
- * real services where it matters to us: setValues parses strings as Sheets does ("=…" becomes a
- * formula, "1.10" a number, a leading apostrophe keeps text), ranges outside the grid throw, array
- * shapes must match, new sheets are 1000×26. Formulas are stored, not evaluated (HYPERLINK shows its
- * label). Every method call on a service object is recorded in `calls`.
+ * An in-memory, call-recording fake of the part of Apps Script that ҮКӨ Sheets uses, strict where
+ * Google is strict. It follows the real services where it matters to us: setValues parses strings
+ * as Sheets does ("=…" becomes a formula, "1.10" a number, a leading apostrophe keeps text),
+ * ranges outside the grid throw, array shapes must match, new sheets are 1000×26. Formulas are
+ * parsed in the spreadsheet's locale and evaluated (formulaEngine.ts). Every method call on a
+ * service object is recorded in `calls`.
+ *
+ * Calls the product makes (through the service objects of `globals()`, and every Sheets API call)
+ * are held to Google's rules for the user the script runs as: protections (protections.ts), the
+ * cell and spreadsheet limits (limits.ts), quotas (quota.ts), locks, properties and triggers per
+ * context (services.ts). A test changing a raw sheet directly is a person typing in the grid: it
+ * is not checked against protections, and a formula typed that does not parse shows #ERROR!.
  */
 
 import { FakeSheetsApi } from "./sheetsApi";
+import { FakeClock } from "./clock";
+import { CELL_CHARACTERS, CELL_TOO_LONG, SPREADSHEET_CELLS, TOO_MANY_CELLS } from "./limits";
+import { PROTECTED_TEXT, ProtectionRules, type GridRect, type StoredProtection } from "./protections";
+import { QuotaMeter } from "./quota";
+import { FakeLock, formatDate, lockService, propertiesApi, scriptApp, session, type FakeTrigger } from "./services";
+import { FormulaWorkbook, parseFormula, type SheetsLocale } from "./formulaEngine";
 
 /** A recorded call; `args` are kept for the Sheets API only (what a batchGet asked for). */
 export type Call = { target: string; method: string; args?: unknown[] };
@@ -165,13 +178,18 @@ export function parseEntered(input: unknown): { value: unknown; formula: string 
   return { value: input, formula: "" };
 }
 
+/** A cell's key in a sheet's map: a number (a string per cell costs seconds on a school of 600). */
+export const cellKey = (row: number, col: number) => row * 32768 + col;
+export const rowOfKey = (key: number) => Math.floor(key / 32768);
+export const colOfKey = (key: number) => key % 32768;
+
 /** A range of `count` rows or columns from `start` that a freeze after the first `frozen` would cut in two. */
 function cuts(start: number, count: number, frozen: number): boolean {
   return frozen > 0 && start <= frozen && start + count - 1 > frozen;
 }
 
 export class FakeSheet {
-  cells = new Map<string, CellData>();
+  cells = new Map<number, CellData>();
   maxRows = 1000;
   maxCols = 26;
   frozenRows = 0;
@@ -183,11 +201,29 @@ export class FakeSheet {
   rowHeights = new Map<number, number>();
   tabColor: string | null = null;
 
-  /** Everything about the sheet, copied: the Sheets API fake restores it when a batch fails. */
+  /**
+   * While a batch is applied: each cell as it was before the batch first touched it (undefined for
+   * a cell it created), so a failed batch is undone without copying the whole sheet first.
+   */
+  private journal: Map<number, CellData | undefined> | null = null;
+
+  private remember(key: number): void {
+    if (!this.journal || this.journal.has(key)) return;
+    const c = this.cells.get(key);
+    this.journal.set(key, c ? { ...c, style: { ...c.style } } : undefined);
+  }
+
+  private forget(key: number): void {
+    this.remember(key);
+    this.cells.delete(key);
+    this.extent = null;
+  }
+
+  /** The sheet as it is, for the Sheets API fake to restore when a batch fails (its cells as they change). */
   snapshot(): SheetSnapshot {
+    this.journal = new Map();
     return {
       name: this.name,
-      cells: new Map([...this.cells].map(([k, c]) => [k, { ...c, style: { ...c.style } }])),
       maxRows: this.maxRows,
       maxCols: this.maxCols,
       frozenRows: this.frozenRows,
@@ -202,7 +238,19 @@ export class FakeSheet {
   }
 
   restore(s: SheetSnapshot): void {
+    for (const [key, cell] of this.journal ?? []) {
+      if (cell) this.cells.set(key, cell);
+      else this.cells.delete(key);
+    }
+    this.journal = null;
     Object.assign(this, s);
+    this.extent = null;
+    this.book.structureChanged();
+  }
+
+  /** The batch went through: what it changed stays. */
+  commit(): void {
+    this.journal = null;
   }
 
   /**
@@ -226,15 +274,17 @@ export class FakeSheet {
 
   /** The grid's size set as the Sheets API's gridProperties do: cells past the new edge go. */
   resizeRows(count: number): void {
+    this.book.structureChanged();
     if (count < 1) throw new Error("API call to sheets.spreadsheets.batchUpdate failed with error: Invalid requests: You can't delete all the rows on the sheet.");
-    for (const key of [...this.cells.keys()]) if (Number(key.split(",")[0]) > count) this.cells.delete(key);
+    for (const key of [...this.cells.keys()]) if (rowOfKey(key) > count) this.forget(key);
     this.merges = this.merges.filter((m) => m.row + m.rows - 1 <= count);
     this.maxRows = count;
   }
 
   resizeColumns(count: number): void {
+    this.book.structureChanged();
     if (count < 1) throw new Error("API call to sheets.spreadsheets.batchUpdate failed with error: Invalid requests: You can't delete all the columns on the sheet.");
-    for (const key of [...this.cells.keys()]) if (Number(key.split(",")[1]) > count) this.cells.delete(key);
+    for (const key of [...this.cells.keys()]) if (colOfKey(key) > count) this.forget(key);
     this.merges = this.merges.filter((m) => m.col + m.cols - 1 <= count);
     this.maxCols = count;
   }
@@ -243,10 +293,41 @@ export class FakeSheet {
     public name: string,
     readonly id: number,
     readonly env: GasEnvironment,
+    /** The spreadsheet it belongs to (its owner, locale, protections). */
+    readonly book: FakeSpreadsheet = env.spreadsheet,
   ) {}
 
+  /** Refuses a change of cells `user` may not edit, when the product makes it (see the file's header). */
+  guardCells(row: number, col: number, rows: number, cols: number, api?: string): void {
+    this.book.guardCells(this, { row, col, rows, cols }, api);
+  }
+
+  /** Refuses a change of the sheet itself (size, panes, rules, widths, name) under a whole-sheet protection. */
+  guardSheet(api?: string): void {
+    this.book.guardSheet(this, api);
+  }
+
+  /** What the cell shows: a formula's value as Sheets computes it, else the value. */
+  shown(row: number, col: number): unknown {
+    const c = this.peek(row, col);
+    if (!c) return "";
+    if (!c.formula) return c.value;
+    const value = this.book.formulaValue(this, row, col);
+    // Sheets formats a date function's result as a date (and any result in a date-formatted cell):
+    // getValues gives a Date, the API its serial number.
+    const dated = /^=\s*(DATE|TODAY|DATEVALUE|EDATE|EOMONTH|WORKDAY)\s*\(/i.test(c.formula) || (c.style.numberFormat !== undefined && c.style.numberFormat !== "General" && c.style.numberFormat !== "@" && /[yd]/i.test(c.style.numberFormat));
+    if (dated && typeof value === "number") {
+      const utc = new Date(Date.UTC(1899, 11, 30) + Math.round(value) * 86_400_000);
+      return new Date(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate());
+    }
+    return value;
+  }
+
   cell(row: number, col: number): CellData {
-    const key = `${row},${col}`;
+    // Whoever asks for a cell this way may write it: the used area is worked out again when asked.
+    this.extent = null;
+    const key = cellKey(row, col);
+    if (this.journal) this.remember(key);
     let c = this.cells.get(key);
     if (!c) {
       c = blank();
@@ -256,19 +337,32 @@ export class FakeSheet {
   }
 
   peek(row: number, col: number): CellData | undefined {
-    return this.cells.get(`${row},${col}`);
+    return this.cells.get(cellKey(row, col));
+  }
+
+  /** The last row and column holding something, kept until a cell may have changed. */
+  private extent: { row: number; col: number } | null = null;
+
+  private used(): { row: number; col: number } {
+    if (!this.extent) {
+      let row = 0;
+      let col = 0;
+      for (const [key, c] of this.cells) {
+        if (c.value === "" && !c.formula) continue;
+        row = Math.max(row, rowOfKey(key));
+        col = Math.max(col, colOfKey(key));
+      }
+      this.extent = { row, col };
+    }
+    return this.extent;
   }
 
   lastRow(): number {
-    let last = 0;
-    for (const [key, c] of this.cells) if (c.value !== "" || c.formula) last = Math.max(last, Number(key.split(",")[0]));
-    return last;
+    return this.used().row;
   }
 
   lastCol(): number {
-    let last = 0;
-    for (const [key, c] of this.cells) if (c.value !== "" || c.formula) last = Math.max(last, Number(key.split(",")[1]));
-    return last;
+    return this.used().col;
   }
 
   // --- the Sheet API ---
@@ -276,6 +370,8 @@ export class FakeSheet {
     return this.name;
   }
   setName(name: string) {
+    this.guardSheet();
+    this.book.structureChanged();
     this.name = name;
     return this;
   }
@@ -296,16 +392,21 @@ export class FakeSheet {
   }
   insertRowsAfter(after: number, count: number) {
     if (after !== this.maxRows) throw new Error("fake: only appending rows is modelled");
+    this.guardSheet();
+    this.book.guardGrowth(count * this.maxCols);
     this.maxRows += count;
     return this;
   }
   deleteRows(start: number, count: number) {
     if (start + count - 1 > this.maxRows) throw new Error("Exception: Those rows are out of bounds.");
+    this.guardSheet();
+    this.guardCells(start, 1, count, this.maxCols);
+    this.book.structureChanged();
     if (this.maxRows - count < 1) throw new Error("Exception: You can't delete all the rows on the sheet.");
     if (this.frozenRows > 0 && this.maxRows - count <= this.frozenRows) throw new Error("Exception: Sorry, it is not possible to delete all non-frozen rows.");
     for (const key of [...this.cells.keys()]) {
-      const r = Number(key.split(",")[0]);
-      if (r >= start && r < start + count) this.cells.delete(key);
+      const r = rowOfKey(key);
+      if (r >= start && r < start + count) this.forget(key);
     }
     if (start + count - 1 !== this.maxRows) throw new Error("fake: only trimming trailing rows is modelled");
     this.merges = this.merges.filter((m) => m.row + m.rows - 1 < start);
@@ -314,10 +415,13 @@ export class FakeSheet {
   }
   deleteColumns(start: number, count: number) {
     if (start + count - 1 > this.maxCols) throw new Error("Exception: Those columns are out of bounds.");
+    this.guardSheet();
+    this.guardCells(1, start, this.maxRows, count);
+    this.book.structureChanged();
     if (this.maxCols - count < 1) throw new Error("Exception: You can't delete all the columns on the sheet.");
     for (const key of [...this.cells.keys()]) {
-      const c = Number(key.split(",")[1]);
-      if (c >= start && c < start + count) this.cells.delete(key);
+      const c = colOfKey(key);
+      if (c >= start && c < start + count) this.forget(key);
     }
     if (start + count - 1 !== this.maxCols) throw new Error("fake: only trimming trailing columns is modelled");
     this.merges = this.merges.filter((m) => m.col + m.cols - 1 < start);
@@ -326,6 +430,8 @@ export class FakeSheet {
   }
   insertColumnsAfter(after: number, count: number) {
     if (after !== this.maxCols) throw new Error("fake: only appending columns is modelled");
+    this.guardSheet();
+    this.book.guardGrowth(count * this.maxRows);
     this.maxCols += count;
     return this;
   }
@@ -337,19 +443,21 @@ export class FakeSheet {
       const r1 = Number(m[2]);
       const c2 = m[3] ? colNumber(m[3]) : c1;
       const r2 = m[4] ? Number(m[4]) : r1;
-      return this.env.wrap(new FakeRange(this, r1, c1, r2 - r1 + 1, c2 - c1 + 1), "Range");
+      return this.env.service(new FakeRange(this, r1, c1, r2 - r1 + 1, c2 - c1 + 1), "Range");
     }
-    return this.env.wrap(new FakeRange(this, a, col!, rows, cols), "Range");
+    return this.env.service(new FakeRange(this, a, col!, rows, cols), "Range");
   }
   getDataRange(): FakeRange {
-    return this.env.wrap(new FakeRange(this, 1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastCol())), "Range");
+    return this.env.service(new FakeRange(this, 1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastCol())), "Range");
   }
   setFrozenRows(n: number) {
+    this.guardSheet();
     const refused = this.freezeRefusal(n, this.frozenCols);
     if (refused) throw new Error(`Exception: ${refused}`);
     this.frozenRows = n;
   }
   setFrozenColumns(n: number) {
+    this.guardSheet();
     const refused = this.freezeRefusal(this.frozenRows, n);
     if (refused) throw new Error(`Exception: ${refused}`);
     this.frozenCols = n;
@@ -361,10 +469,12 @@ export class FakeSheet {
     return this.frozenCols;
   }
   setColumnWidths(start: number, count: number, width: number) {
+    this.guardSheet();
     for (let c = start; c < start + count; c++) this.columnWidths.set(c, width);
     return this;
   }
   setColumnWidth(col: number, width: number) {
+    this.guardSheet();
     this.columnWidths.set(col, width);
     return this;
   }
@@ -372,15 +482,18 @@ export class FakeSheet {
     return this.columnWidths.get(col) ?? 100;
   }
   hideColumns(start: number, count = 1) {
+    this.guardSheet();
     for (let c = start; c < start + count; c++) this.hiddenColumns.add(c);
   }
   showColumns(start: number, count = 1) {
+    this.guardSheet();
     for (let c = start; c < start + count; c++) this.hiddenColumns.delete(c);
   }
   isColumnHiddenByUser(col: number) {
     return this.hiddenColumns.has(col);
   }
   setRowHeights(start: number, count: number, height: number) {
+    this.guardSheet();
     for (let r = start; r < start + count; r++) this.rowHeights.set(r, height);
     return this;
   }
@@ -389,19 +502,28 @@ export class FakeSheet {
     return range;
   }
   setTabColor(color: string) {
+    this.guardSheet();
     this.tabColor = color;
     return this;
   }
   clearConditionalFormatRules() {
+    this.guardSheet();
     this.rules = [];
   }
   setConditionalFormatRules(rules: FakeConditionalRule[]) {
+    this.guardSheet();
+    // A rule's formula is parsed in the spreadsheet's locale when the rules are set.
+    for (const rule of rules) this.book.enterRuleFormula(rule.formula, `'${this.name}'`);
     this.rules = rules.slice();
   }
   getConditionalFormatRules() {
     return this.rules.slice();
   }
   clear() {
+    this.guardSheet();
+    this.book.structureChanged();
+    for (const key of this.cells.keys()) this.remember(key);
+    this.extent = null;
     this.cells.clear();
     this.merges = [];
     return this;
@@ -410,7 +532,6 @@ export class FakeSheet {
 
 export interface SheetSnapshot {
   name: string;
-  cells: Map<string, CellData>;
   maxRows: number;
   maxCols: number;
   frozenRows: number;
@@ -458,17 +579,23 @@ export class FakeRange {
     return out;
   }
 
-  private put<T>(grid: T[][], what: string, apply: (cell: CellData, v: T) => void) {
+  private put<T>(grid: T[][], what: string, apply: (cell: CellData, v: T, row: number, col: number) => void) {
     if (!Array.isArray(grid) || grid.length !== this.rows) {
       throw new Error(`Exception: The number of rows in the data does not match the number of rows in the range. The data has ${grid?.length} but the range has ${this.rows}.`);
     }
-    grid.forEach((line, r) => {
+    grid.forEach((line) => {
       if (line.length !== this.cols) {
         throw new Error(`Exception: The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${this.cols}. (${what})`);
       }
-      line.forEach((v, c) => apply(this.sheet.cell(this.row + r, this.col + c), v));
     });
+    this.guard();
+    grid.forEach((line, r) => line.forEach((v, c) => apply(this.sheet.cell(this.row + r, this.col + c), v, this.row + r, this.col + c)));
     return this;
+  }
+
+  /** Every write of the range's cells: refused where the user may not edit (see protections.ts). */
+  private guard(): void {
+    this.sheet.guardCells(this.row, this.col, this.rows, this.cols);
   }
 
   getRow() {
@@ -487,17 +614,17 @@ export class FakeRange {
     return this.row + this.rows - 1;
   }
   getSheet() {
-    return this.sheet;
+    return this.sheet.env.service(this.sheet, "Sheet");
   }
   getA1Notation() {
     const start = `${colLetters(this.col)}${this.row}`;
     return this.rows === 1 && this.cols === 1 ? start : `${start}:${colLetters(this.col + this.cols - 1)}${this.row + this.rows - 1}`;
   }
   getValues() {
-    return this.each((c) => (c ? c.value : ""));
+    return this.each((c, r, col) => (c ? this.sheet.shown(r, col) : ""));
   }
   getDisplayValues() {
-    return this.each((c) => (c ? String(c.value) : ""));
+    return this.each((c, r, col) => (c ? String(this.sheet.shown(r, col)) : ""));
   }
   getFormulas() {
     return this.each((c) => (c ? c.formula : ""));
@@ -518,14 +645,17 @@ export class FakeRange {
     return this.each((c) => c?.validation ?? null);
   }
   setValues(values: unknown[][]) {
-    return this.put(values, "values", (cell, v) => {
-      if (v instanceof Date || typeof v === "number" || typeof v === "boolean" || typeof v === "string" || v === null) {
-        const { value, formula } = parseEntered(v);
-        cell.value = value;
-        cell.formula = formula;
-      } else {
-        throw new Error(`Exception: Cannot convert ${String(v)} to a cell value.`);
+    for (const line of values ?? []) {
+      for (const v of line ?? []) {
+        if (!(v instanceof Date || typeof v === "number" || typeof v === "boolean" || typeof v === "string" || v === null)) throw new Error(`Exception: Cannot convert ${String(v)} to a cell value.`);
+        if (typeof v === "string" && v.length > CELL_CHARACTERS) throw new Error(`Exception: ${CELL_TOO_LONG}`);
       }
+    }
+    return this.put(values, "values", (cell, v, row, col) => {
+      const { value, formula } = parseEntered(v);
+      cell.value = value;
+      cell.formula = formula ? this.sheet.book.enterFormula(formula, `'${this.sheet.name}'!${colLetters(col)}${row}`) : "";
+      this.sheet.book.cellChanged(this.sheet, row, col);
     });
   }
   setValue(value: unknown) {
@@ -535,12 +665,14 @@ export class FakeRange {
     return this.setValues([[formula]]);
   }
   setNotes(notes: string[][]) {
+    for (const line of notes ?? []) for (const v of line ?? []) if (typeof v === "string" && v.length > CELL_CHARACTERS) throw new Error(`Exception: ${CELL_TOO_LONG}`);
     return this.put(notes, "notes", (cell, v) => (cell.note = v ?? ""));
   }
   setNote(note: string) {
     return this.setNotes([[note]]);
   }
   clearNote() {
+    this.guard();
     this.each((c) => c && (c.note = ""));
     return this;
   }
@@ -572,25 +704,28 @@ export class FakeRange {
     return this.put(grid, "wraps", (cell, v) => (cell.style.wrap = String(v)));
   }
   setDataValidation(rule: FakeDataValidation | null) {
+    this.guard();
     for (let r = 0; r < this.rows; r++) for (let c = 0; c < this.cols; c++) this.sheet.cell(this.row + r, this.col + c).validation = rule;
     return this;
   }
   clearDataValidations() {
+    this.guard();
     this.each((c) => c && (c.validation = null));
     return this;
   }
   clear() {
+    this.guard();
     this.each((c, r, col) => {
       if (!c) return;
       c.value = "";
       c.formula = "";
       c.style = {};
-      void r;
-      void col;
+      this.sheet.book.cellChanged(this.sheet, r, col);
     });
     return this;
   }
   merge() {
+    this.guard();
     const m = { row: this.row, col: this.col, rows: this.rows, cols: this.cols };
     const refused = this.sheet.mergeRefusal(m);
     if (refused) throw new Error(`Exception: ${refused}`);
@@ -607,6 +742,7 @@ export class FakeRange {
     return this;
   }
   breakApart() {
+    this.guard();
     this.sheet.merges = this.sheet.merges.filter(
       (m) => !(m.row >= this.row && m.col >= this.col && m.row + m.rows <= this.row + this.rows && m.col + m.cols <= this.col + this.cols),
     );
@@ -619,11 +755,39 @@ export class FakeRange {
   }
 }
 
+/** How a spreadsheet is shared: individual editors and viewers, Google Groups, the whole domain. */
+export interface GroupShare {
+  email: string;
+  role: "editor" | "viewer";
+  members: string[];
+}
+
 export class FakeSpreadsheet {
   sheets: FakeSheet[] = [];
   active: FakeSheet | null = null;
   viewers: string[] = [];
   private nextId = 0;
+  /** The spreadsheet's locale, in which Sheets parses formulas (File → Settings). Kyrgyz schools' are usually ru_RU. */
+  locale: SheetsLocale = "ru_RU";
+  timeZone = "Asia/Bishkek";
+  /** Document properties: this document's, shared by everyone who runs the script in it. */
+  readonly properties = new Map<string, string>();
+  /** The Sheets API's protected ranges, with the body each was added with. */
+  protectedRanges: StoredProtection[] = [];
+  readonly protections = new ProtectionRules(
+    () => this.protectedRanges,
+    () => this.owner,
+  );
+  /** Shared with Google Groups (getEditors() does not list their members). */
+  groups: GroupShare[] = [];
+  /** Shared with everyone in `domain` who has the link, or not at all. */
+  domainAccess: "editor" | "viewer" | null = null;
+  /** The owner's Workspace domain; when `externalSharing` is false, the domain's policy forbids sharing outside it. */
+  domain = "mektep12.kg";
+  externalSharing = true;
+  /** Every formula evaluated (formulaEngine.ts), kept up to date with the cells changed since. */
+  private evaluated: FormulaWorkbook | null = null;
+  private changed: { sheet: FakeSheet; row: number; col: number }[] = [];
 
   constructor(
     readonly env: GasEnvironment,
@@ -633,15 +797,41 @@ export class FakeSpreadsheet {
 
   editors: string[] = ["zavuch@mektep12.kg"];
   owner = "owner@mektep12.kg";
+
+  /**
+   * Individual editors only: "Gets the list of editors … " — a Google Group or the domain the file
+   * is shared with is not listed (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getEditors()).
+   */
   getEditors() {
     return this.editors.map((e) => ({ getEmail: () => e }));
   }
   getOwner() {
     return { getEmail: () => this.owner };
   }
+
+  /** Whether `user` can edit the file, however it was shared with them. */
+  canEdit(user: string): boolean {
+    const who = user.toLowerCase();
+    if (who === this.owner.toLowerCase() || this.editors.some((e) => e.toLowerCase() === who)) return true;
+    if (this.groups.some((g) => g.role === "editor" && g.members.some((m) => m.toLowerCase() === who))) return true;
+    return this.domainAccess === "editor" && who.endsWith(`@${this.domain}`);
+  }
+
+  /**
+   * Where the domain forbids sharing outside it, adding such a viewer fails
+   * (https://support.google.com/a/answer/60781 — "Set Drive users' sharing permissions").
+   */
   addViewers(emails: string[]) {
+    this.guardSharing(emails);
     for (const e of emails) if (!this.viewers.includes(e)) this.viewers.push(e);
     return this;
+  }
+  addViewer(email: string) {
+    return this.addViewers([email]);
+  }
+  private guardSharing(emails: string[]) {
+    const outside = emails.find((e) => !e.toLowerCase().endsWith(`@${this.domain}`));
+    if (!this.externalSharing && outside) throw new Error(`Exception: Sharing with ${outside} is not allowed: your organisation's policy forbids sharing outside ${this.domain}.`);
   }
   getViewers() {
     return this.viewers.map((e) => ({ getEmail: () => e }));
@@ -656,25 +846,35 @@ export class FakeSpreadsheet {
   getUrl() {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
   }
+  getSpreadsheetLocale() {
+    return this.locale;
+  }
+  getSpreadsheetTimeZone() {
+    return this.timeZone;
+  }
   getSheets() {
-    return this.sheets.map((s) => this.env.wrap(s, "Sheet"));
+    return this.sheets.map((s) => this.env.service(s, "Sheet"));
   }
   getSheetByName(name: string) {
     const s = this.sheets.find((x) => x.name === name);
-    return s ? this.env.wrap(s, "Sheet") : null;
+    return s ? this.env.service(s, "Sheet") : null;
   }
   insertSheet(name?: string) {
     const sheetName = name ?? `Sheet${this.sheets.length + 1}`;
     if (this.sheets.some((s) => s.name === sheetName)) {
       throw new Error(`Exception: A sheet with the name "${sheetName}" already exists. Please enter another name.`);
     }
-    const sheet = new FakeSheet(sheetName, this.nextId++ * 1000 + 7, this.env);
+    this.guardGrowth(1000 * 26);
+    const sheet = new FakeSheet(sheetName, this.nextId++ * 1000 + 7, this.env, this);
     this.sheets.push(sheet);
     this.active = sheet;
-    return this.env.wrap(sheet, "Sheet");
+    this.structureChanged();
+    return this.env.service(sheet, "Sheet");
   }
   deleteSheet(sheet: FakeSheet) {
     if (this.sheets.length === 1) throw new Error("Exception: You can't remove all the sheets in a document.");
+    unwrap(sheet).guardSheet();
+    this.structureChanged();
     this.sheets = this.sheets.filter((s) => s !== unwrap(sheet));
   }
   setActiveSheet(sheet: FakeSheet) {
@@ -682,7 +882,7 @@ export class FakeSpreadsheet {
     return sheet;
   }
   getActiveSheet() {
-    return this.active ? this.env.wrap(this.active, "Sheet") : null;
+    return this.active ? this.env.service(this.active, "Sheet") : null;
   }
   moveActiveSheet(position: number) {
     if (!this.active) return;
@@ -694,6 +894,114 @@ export class FakeSpreadsheet {
   /** Test helper (not recorded): the raw sheet by name. */
   raw(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name === name);
+  }
+
+  // ---- Google's rules on this spreadsheet --------------------------------------------------------
+
+  /** A cell's value or formula changed: what depends on it is computed again when next read. */
+  cellChanged(sheet: FakeSheet, row: number, col: number): void {
+    if (!this.evaluated) return;
+    this.changed.push({ sheet, row, col });
+    // So many that evaluating anew costs less than applying them one by one.
+    if (this.changed.length > 2_000) this.structureChanged();
+  }
+
+  /** Sheets added, removed, renamed or resized: every formula is evaluated anew when next read. */
+  structureChanged(): void {
+    this.evaluated?.destroy();
+    this.evaluated = null;
+    this.changed = [];
+  }
+
+  /** The product's calls are checked; a test changing a raw sheet is a person in the grid. */
+  private checked(api?: string): boolean {
+    return api !== undefined || this.env.inServiceCall();
+  }
+
+  private refusal(api?: string): Error {
+    return new Error(api ? `API call to ${api} failed with error: ${PROTECTED_TEXT}` : `Exception: ${PROTECTED_TEXT}`);
+  }
+
+  guardCells(sheet: FakeSheet, rect: GridRect, api?: string): void {
+    if (!this.checked(api)) return;
+    if (this.protections.refusedCell(this.env.effectiveUser(), sheet.id, rect)) throw this.refusal(api);
+  }
+
+  guardSheet(sheet: FakeSheet, api?: string): void {
+    if (!this.checked(api)) return;
+    if (!this.protections.mayChangeSheet(this.env.effectiveUser(), sheet.id)) throw this.refusal(api);
+  }
+
+  /** Refuses growing the grids past the spreadsheet's 10 million cells. */
+  guardGrowth(cells: number, api?: string): void {
+    const total = this.sheets.reduce((n, s) => n + s.maxRows * s.maxCols, 0);
+    if (total + cells > SPREADSHEET_CELLS) throw new Error(api ? `API call to ${api} failed with error: ${TOO_MANY_CELLS}` : `Exception: ${TOO_MANY_CELLS}`);
+  }
+
+  /**
+   * A formula entered in a cell, as Sheets stores it in this spreadsheet's locale. One the product
+   * sends that does not parse is refused (Sheets would store it and show #ERROR!: the fake is
+   * stricter, so a wrong separator fails the test that sends it); one typed in the grid is kept and
+   * shows #ERROR!, as Sheets shows it.
+   */
+  enterFormula(formula: string, where: string, api?: string): string {
+    const parsed = parseFormula(formula, this.locale);
+    if (parsed.ok) return parsed.stored;
+    if (this.checked(api)) {
+      throw new Error(`${api ? `API call to ${api} failed with error: ` : "Exception: "}Formula parse error. ${where}: ${formula} does not parse in the spreadsheet's locale ${this.locale} (${parsed.error}); Sheets would show #ERROR!.`);
+    }
+    return formula;
+  }
+
+  /** A conditional-format or validation formula: refused when it does not parse, with the API's words. */
+  enterRuleFormula(formula: string, where: string, api?: string): string {
+    const parsed = parseFormula(formula, this.locale);
+    if (parsed.ok) return parsed.stored;
+    throw new Error(`${api ? `API call to ${api} failed with error: Invalid requests[0]: ` : "Exception: "}Invalid ConditionValue.userEnteredValue: ${formula} (${where}, locale ${this.locale}: ${parsed.error})`);
+  }
+
+  /** What a formula cell shows: every formula of the spreadsheet evaluated as Sheets would. */
+  formulaValue(sheet: FakeSheet, row: number, col: number): unknown {
+    const cell = sheet.peek(row, col);
+    if (!cell?.formula) return cell?.value ?? "";
+    if (!this.env.evaluateFormulas) {
+      // Not computed: a link shows its label, any other formula nothing.
+      const link = /^=HYPERLINK\("[^"]*"[,;]\s*"((?:[^"]|"")*)"\)$/i.exec(cell.formula);
+      return link ? link[1].replace(/""/g, '"') : "";
+    }
+    if (!parseFormula(cell.formula, this.locale).ok) return "#ERROR!";
+    return this.evaluation().valueAt(sheet.name, row, col);
+  }
+
+  private evaluation(): FormulaWorkbook {
+    if (this.evaluated && this.changed.length > 0) {
+      const changes = this.changed.map(({ sheet, row, col }) => {
+        const cell = sheet.peek(row, col);
+        return { sheet: sheet.name, row, col, value: cell?.value ?? "", formula: cell?.formula ?? "" };
+      });
+      this.changed = [];
+      if (!this.evaluated.update(changes)) this.structureChanged();
+    }
+    if (!this.evaluated) {
+      const book = FormulaWorkbook.build(
+        this.locale,
+        this.sheets.map((s) => ({
+          name: s.name,
+          cells: [...s.cells].map(([key, c]) => {
+            const [r, k] = [rowOfKey(key), colOfKey(key)];
+            return { row: r, col: k, value: c.value, formula: c.formula };
+          }),
+        })),
+      );
+      this.evaluated = book;
+    }
+    return this.evaluated;
+  }
+
+  /** Whether a conditional-format rule of `sheet` colours the cell (for tests reading what people see). */
+  ruleApplies(sheet: FakeSheet, rule: FakeConditionalRule, row: number, col: number): boolean {
+    const anchor = rule.ranges[0];
+    return this.evaluation().ruleAppliesAt(sheet.name, rule.formula.replace(/^=/, ""), { row: anchor.row, col: anchor.col }, row, col);
   }
 }
 
@@ -708,17 +1016,41 @@ export interface MenuRecord {
   items: { caption: string; fn: string }[];
 }
 
+/** How an execution started, which decides who it runs as and what it may use. */
+export type ExecutionContext = "container" | "webapp" | "trigger";
+
+interface Execution {
+  id: number;
+  context: ExecutionContext;
+  /** For a trigger: the user who installed it, as whom it runs. */
+  runsAs?: string;
+}
+
 export class GasEnvironment {
   calls: Call[] = [];
   spreadsheet: FakeSpreadsheet;
   /** Spreadsheets made with SpreadsheetApp.create, in order. */
   created: FakeSpreadsheet[] = [];
-  /** The Sheets API (advanced service): protected ranges by sheet id, and every batchUpdate body. */
-  protectedRanges: { sheetId: number; protectedRangeId: number; description: string; body: Record<string, unknown> }[] = [];
   batchUpdates: { requests: unknown[] }[] = [];
-  triggers: { handler: string; event: string }[] = [];
-  scriptProperties = new Map<string, string>();
+  /** The one clock of the fakes: the bundle's Date, the quotas, the locks (see bundle.ts). */
+  readonly clock = new FakeClock();
+  /** The Sheets API's per-minute quotas of this script's Cloud project. */
+  readonly quota = new QuotaMeter(this.clock);
+  /** Which build runs: the bound template (one copy per school) or the add-on (one project for every school). */
+  target: "template" | "addon" = "template";
+  /**
+   * The Sheets API advanced service: on; not declared in the manifest (no `Sheets` global); or
+   * declared but not enabled in the script's Cloud project, where every call fails
+   * (https://developers.google.com/apps-script/guides/services/advanced#enable_advanced_services).
+   */
+  sheetsApiState: "on" | "absent" | "disabled" = "on";
+  triggers: FakeTrigger[] = [];
+  triggerSerial = 0;
+  readonly scriptProperties = new Map<string, string>();
+  private readonly userStores = new Map<string, Map<string, string>>();
   webAppUrl: string | null = null;
+  /** Who a web app executing as "Me" runs as: its deployer, the spreadsheet's owner unless set. */
+  webAppOwner: string | null = null;
   /** Called before every recorded call, to interleave another user's work in a test. */
   beforeCall: ((call: Call) => void) | null = null;
   /** What ui.prompt answers next: the text typed and the button pressed. */
@@ -729,18 +1061,155 @@ export class GasEnvironment {
   /** What ui.alert answers next when it asks a question (YES / NO); "OK" when none is given. */
   alertAnswers: string[] = [];
   sidebars: { title: string; content: string }[] = [];
-  userProperties = new Map<string, string>();
-  documentProperties = new Map<string, string>();
   locale = "ky";
+  /** The e-mail Session.getActiveUser() gives for the person at the keyboard; "" for consumer accounts. */
   email = "";
-  lockHeld = false;
+  /** The person at the keyboard when `email` does not say (a consumer account); else `email`, else the owner. */
+  actor: string | null = null;
+  scriptTimeZone = "Asia/Bishkek";
+  /** false: every lock is held by someone else for longer than anyone waits. */
   lockAvailable = true;
   htmlFiles: Record<string, string> = {};
   activeRange: { sheet: string; a1: string } | null = null;
+  /**
+   * Whether formulas are computed when read (formulaEngine.ts). Off only where a test counts calls
+   * at a size where computing 100,000 formulas after every write costs minutes (the call budget,
+   * the bench); what formulas show is tested at the demo's size in every locale.
+   */
+  evaluateFormulas = true;
+  /** Seconds a person takes between two clicks: each entry point the bundle runs starts this much later. */
+  pauseMs = 5_000;
   private wrapped = new WeakMap<object, object>();
+  private readonly locks = new Map<string, FakeLock>();
+  private executions: Execution[] = [];
+  private executionSerial = 0;
+  private serviceDepth = 0;
 
   constructor() {
     this.spreadsheet = new FakeSpreadsheet(this);
+  }
+
+  // ---- who runs, where ---------------------------------------------------------------------------
+
+  private current(): Execution {
+    return this.executions.at(-1) ?? { id: 0, context: "container" };
+  }
+
+  executionId(): number {
+    return this.current().id;
+  }
+
+  context(): ExecutionContext {
+    return this.current().context;
+  }
+
+  /**
+   * Runs `work` as one execution started in `context` (a menu click, a sidebar call, a web app
+   * request, a trigger): the person's pause before it, its own locks, let go when it ends.
+   */
+  execute<T>(context: ExecutionContext, work: () => T, runsAs?: string): T {
+    if (this.executions.length === 0) this.clock.advance(this.pauseMs);
+    const execution: Execution = { id: ++this.executionSerial, context, runsAs };
+    this.executions.push(execution);
+    try {
+      return work();
+    } finally {
+      this.executions.pop();
+      // Apps Script lets go of an execution's locks when it ends.
+      for (const lock of this.locks.values()) if (lock.holder === execution.id) lock.holder = null;
+    }
+  }
+
+  /** The person at the keyboard. */
+  actingUser(): string {
+    return (this.actor ?? (this.email || this.spreadsheet.owner)).toLowerCase();
+  }
+
+  /**
+   * Who the script runs as, whose rights every write is checked against: the person in a menu or
+   * sidebar; the deployer in a web app executing as "Me"; the installer in an installable trigger
+   * (https://developers.google.com/apps-script/guides/web#permissions,
+   * https://developers.google.com/apps-script/guides/triggers/installable#restrictions).
+   */
+  effectiveUser(): string {
+    const now = this.current();
+    if (now.context === "webapp") return (this.webAppOwner ?? this.spreadsheet.owner).toLowerCase();
+    if (now.context === "trigger") return (now.runsAs ?? this.spreadsheet.owner).toLowerCase();
+    return this.actingUser();
+  }
+
+  /**
+   * What Session.getActiveUser().getEmail() gives: the person's e-mail; in a web app executing as
+   * its owner only for a visitor of the owner's own Workspace domain; "" in a trigger
+   * (https://developers.google.com/apps-script/reference/base/session#getActiveUser()).
+   */
+  visibleEmail(): string {
+    const context = this.context();
+    if (context === "trigger") return "";
+    if (context === "webapp") return this.email.toLowerCase().endsWith(`@${this.spreadsheet.domain}`) ? this.email : "";
+    return this.email;
+  }
+
+  /** The document the script runs in: none in a web app. */
+  containingDocument(): FakeSpreadsheet | null {
+    return this.context() === "webapp" ? null : this.spreadsheet;
+  }
+
+  inServiceCall(): boolean {
+    return this.serviceDepth > 0;
+  }
+
+  lockOf(key: string): FakeLock {
+    // The script lock of an add-on is one for every school: the key is the project, never the document.
+    let lock = this.locks.get(key);
+    if (!lock) this.locks.set(key, (lock = new FakeLock(this)));
+    return lock;
+  }
+
+  /** Whether any execution holds a lock (a finished one never does). */
+  get lockHeld(): boolean {
+    return [...this.locks.values()].some((l) => l.holder !== null);
+  }
+
+  /** The user properties of whoever the script runs as. */
+  userPropertiesOf(user: string): Map<string, string> {
+    const key = user.toLowerCase();
+    let store = this.userStores.get(key);
+    if (!store) this.userStores.set(key, (store = new Map()));
+    return store;
+  }
+
+  get userProperties(): Map<string, string> {
+    return this.userPropertiesOf(this.effectiveUser());
+  }
+
+  get documentProperties(): Map<string, string> {
+    return this.spreadsheet.properties;
+  }
+
+  get protectedRanges(): StoredProtection[] {
+    return this.spreadsheet.protectedRanges;
+  }
+
+  set protectedRanges(list: StoredProtection[]) {
+    this.spreadsheet.protectedRanges = list;
+  }
+
+  /** The advanced Sheets service is declared (it may still be off in the Cloud project). */
+  get sheetsApiEnabled(): boolean {
+    return this.sheetsApiState !== "absent";
+  }
+
+  set sheetsApiEnabled(on: boolean) {
+    this.sheetsApiState = on ? "on" : "absent";
+  }
+
+  /**
+   * An object a service call hands back: recorded and checked like every service object when the
+   * product asked for it; the raw object when a test did (a person working in the grid).
+   */
+  service<T extends object>(target: T, label: string): T {
+    return this.inServiceCall() ? this.wrap(target, label) : target;
   }
 
   /** Records every method call on the object (the real services cost a round trip each). */
@@ -768,7 +1237,12 @@ export class GasEnvironment {
               env.beforeCall = hook;
             }
           }
-          return value.apply(obj, args.map((a) => unwrap(a as object)));
+          env.serviceDepth++;
+          try {
+            return value.apply(obj, args.map((a) => unwrap(a as object)));
+          } finally {
+            env.serviceDepth--;
+          }
         };
       },
     });
@@ -776,8 +1250,6 @@ export class GasEnvironment {
     return proxy as T;
   }
 
-  /** The advanced Sheets service; false models a project where it is not turned on. */
-  sheetsApiEnabled = true;
   readonly sheetsApi = new FakeSheetsApi(this);
 
   resetCalls() {
@@ -805,9 +1277,17 @@ export class GasEnvironment {
     return this.spreadsheetCalls() + this.sheetsApiCalls();
   }
 
+  /** Every spreadsheet the fake holds, by id. */
+  book(id: string): FakeSpreadsheet | undefined {
+    return [this.spreadsheet, ...this.created].find((s) => s.id === id);
+  }
+
   /** The globals Apps Script code expects. */
   globals(): Record<string, unknown> {
     const env = this;
+    const outsideDocument = (what: string) => {
+      throw new Error(`Exception: Cannot call ${what} from this context.`);
+    };
     const ui = {
       createMenu: (title: string) => env.menu(title, false),
       createAddonMenu: () => env.menu("(add-on)", true),
@@ -829,27 +1309,33 @@ export class GasEnvironment {
       Button: { OK: "OK", CANCEL: "CANCEL", YES: "YES", NO: "NO" },
       ButtonSet: { OK: "OK", OK_CANCEL: "OK_CANCEL", YES_NO: "YES_NO" },
     };
+    const open = (ss: FakeSpreadsheet | undefined) => {
+      // Opening another document needs access to it, however it was shared.
+      if (!ss || !(ss.canEdit(env.effectiveUser()) || ss.viewers.includes(env.effectiveUser()) || ss === env.spreadsheet)) {
+        throw new Error("Exception: You do not have permission to access the requested document.");
+      }
+      return this.wrap(ss, "Spreadsheet");
+    };
     const SpreadsheetApp = this.wrap(
       {
-        getActiveSpreadsheet: () => this.wrap(this.spreadsheet, "Spreadsheet"),
-        getActive: () => this.wrap(this.spreadsheet, "Spreadsheet"),
-        openByUrl: (url: string) => {
-          const ss = [this.spreadsheet, ...this.created].find((s) => s.getUrl() === url);
-          if (!ss) throw new Error("Exception: You do not have permission to access the requested document.");
-          return this.wrap(ss, "Spreadsheet");
-        },
-        openById: (id: string) => {
-          const ss = [this.spreadsheet, ...this.created].find((s) => s.id === id);
-          if (!ss) throw new Error(`Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
-          return this.wrap(ss, "Spreadsheet");
-        },
+        // In a web app there is no active spreadsheet (https://developers.google.com/apps-script/guides/web).
+        getActiveSpreadsheet: () => (env.containingDocument() ? this.wrap(this.spreadsheet, "Spreadsheet") : null),
+        getActive: () => (env.containingDocument() ? this.wrap(this.spreadsheet, "Spreadsheet") : null),
+        openByUrl: (url: string) => open([this.spreadsheet, ...this.created].find((s) => s.getUrl() === url)),
+        openById: (id: string) => open(this.book(id)),
         create: (name: string) => {
           const ss = new FakeSpreadsheet(this, name, `created-${this.created.length + 1}`);
+          ss.owner = env.effectiveUser();
+          ss.editors = [];
+          ss.domain = this.spreadsheet.domain;
+          ss.externalSharing = this.spreadsheet.externalSharing;
+          ss.locale = this.spreadsheet.locale;
           ss.insertSheet("Sheet1");
           this.created.push(ss);
           return this.wrap(ss, "Spreadsheet");
         },
-        getUi: () => this.wrap(ui, "Ui"),
+        // getUi() "can only be called from a script bound to a document": not in a web app or trigger.
+        getUi: () => (env.context() === "container" ? this.wrap(ui, "Ui") : outsideDocument("SpreadsheetApp.getUi()")),
         newDataValidation: () => this.wrap(new FakeDataValidationBuilder(), "DataValidationBuilder"),
         newConditionalFormatRule: () => this.wrap(new FakeConditionalRuleBuilder(), "ConditionalFormatRuleBuilder"),
         flush: () => {},
@@ -858,31 +1344,6 @@ export class GasEnvironment {
       },
       "SpreadsheetApp",
     );
-    const props = (store: Map<string, string>) => ({
-      getProperty: (k: string) => store.get(k) ?? null,
-      setProperty: (k: string, v: string) => {
-        store.set(k, String(v));
-      },
-      deleteProperty: (k: string) => {
-        store.delete(k);
-      },
-      getProperties: () => Object.fromEntries(store),
-    });
-    const lock = {
-      tryLock: () => {
-        if (!env.lockAvailable || env.lockHeld) return false;
-        env.lockHeld = true;
-        return true;
-      },
-      waitLock: () => {
-        if (!env.lockAvailable || env.lockHeld) throw new Error("Lock timeout");
-        env.lockHeld = true;
-      },
-      releaseLock: () => {
-        env.lockHeld = false;
-      },
-      hasLock: () => env.lockHeld,
-    };
     return {
       SpreadsheetApp,
       HtmlService: this.wrap(
@@ -903,11 +1364,13 @@ export class GasEnvironment {
             return out;
           },
           createHtmlOutput: (content: string) => {
+            let title = "";
             const out = {
-              setTitle: () => out,
+              setTitle: (t: string) => ((title = t), out),
               setWidth: () => out,
               setHeight: () => out,
-              getTitle: () => "",
+              addMetaTag: () => out,
+              getTitle: () => title,
               getContent: () => content,
             };
             return out;
@@ -918,38 +1381,21 @@ export class GasEnvironment {
       ),
       PropertiesService: this.wrap(
         {
-          getUserProperties: () => props(env.userProperties),
-          getDocumentProperties: () => props(env.documentProperties),
-          getScriptProperties: () => props(env.scriptProperties),
+          getUserProperties: () => propertiesApi(env.userPropertiesOf(env.effectiveUser())),
+          // A web app has no document: no document properties there.
+          getDocumentProperties: () => {
+            const doc = env.containingDocument();
+            return doc ? propertiesApi(doc.properties) : null;
+          },
+          getScriptProperties: () => propertiesApi(env.scriptProperties),
         },
         "PropertiesService",
       ),
-      LockService: this.wrap({ getDocumentLock: () => lock, getScriptLock: () => lock }, "LockService"),
-      Session: this.wrap(
-        {
-          getActiveUserLocale: () => env.locale,
-          getActiveUser: () => ({ getEmail: () => env.email }),
-          getEffectiveUser: () => ({ getEmail: () => "owner@school.kg" }),
-          getScriptTimeZone: () => "Asia/Bishkek",
-        },
-        "Session",
-      ),
-      ScriptApp: this.wrap(
-        {
-          AuthMode: { NONE: "NONE", LIMITED: "LIMITED", FULL: "FULL" },
-          getProjectTriggers: () => env.triggers.map((tr) => ({ getHandlerFunction: () => tr.handler, getEventType: () => tr.event })),
-          newTrigger: (handler: string) => {
-            const builder = {
-              forSpreadsheet: () => builder,
-              onEdit: () => ({ create: () => env.triggers.push({ handler, event: "ON_EDIT" }) }),
-            };
-            return builder;
-          },
-          getService: () => ({ getUrl: () => env.webAppUrl }),
-        },
-        "ScriptApp",
-      ),
-      ...(this.sheetsApiEnabled
+      LockService: this.wrap(lockService(env), "LockService"),
+      Session: this.wrap(session(env), "Session"),
+      ScriptApp: this.wrap(scriptApp(env), "ScriptApp"),
+      Utilities: this.wrap({ formatDate, sleep: (ms: number) => env.clock.advance(ms) }, "Utilities"),
+      ...(this.sheetsApiState !== "absent"
         ? {
             Sheets: {
               Spreadsheets: this.wrap(

@@ -5,10 +5,32 @@
  *  - checks the whole batch before changing anything, and applies it atomically;
  *  - rejects unknown request kinds and unknown fields, ranges outside the grid, overlapping
  *    merges, two sheets with one title and a body over 10 MB, with the API's error text;
+ *  - refuses every write the user the script runs as may not make (protected ranges), a cell of
+ *    more than 50,000 characters, a spreadsheet past 10 million cells, a formula or a rule that
+ *    does not parse in the spreadsheet's locale;
+ *  - counts each call against the per-minute quotas, and fails every call when the service is not
+ *    enabled in the script's Cloud project;
  *  - stores strings given as stringValue as text, whatever they start with;
- *  - returns values per valueRenderOption and dateTimeRenderOption.
+ *  - returns values per valueRenderOption and dateTimeRenderOption, formulas evaluated.
  */
 import { FakeConditionalRule, FakeDataValidation, FakeRange, FakeSheet, type FakeSpreadsheet, type GasEnvironment } from "./gas";
+import { BODY_BYTES, BODY_TOO_LARGE, CELL_CHARACTERS, CELL_TOO_LONG, wireBytes } from "./limits";
+import { PROTECTED_TEXT } from "./protections";
+import type { QuotaKind } from "./quota";
+import { checkBatchGet, checkBatchUpdate, checkGet, discoveryError } from "../google/discovery";
+
+const BATCH_UPDATE = "sheets.spreadsheets.batchUpdate";
+
+/**
+ * Google's words when the advanced service is on in the script but the Sheets API is not enabled in
+ * its (standard) Cloud project (https://developers.google.com/apps-script/guides/services/advanced#enable_advanced_services,
+ * https://github.com/googleapis/google-api-nodejs-client/issues/1733, https://github.com/burnash/gspread/issues/1286).
+ */
+export function apiNotEnabled(method: string, project: number): Error {
+  return new Error(
+    `API call to ${method} failed with error: Google Sheets API has not been used in project ${project} before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/sheets.googleapis.com/overview?project=${project} then retry. If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry.`,
+  );
+}
 
 type Json = Record<string, unknown>;
 type Schema = { [key: string]: Schema | "leaf" | ["list", Schema | "leaf"] };
@@ -39,13 +61,18 @@ const PROTECTED_RANGE: Schema = {
   unprotectedRanges: ["list", GRID_RANGE],
 };
 
-/** Every request kind the fake knows, with the fields each may carry. */
+/**
+ * Every request kind the fake models, with the fields it models. Google's own schema (the vendored
+ * discovery document, tests/google/discovery.ts) is checked first: a request Google would refuse
+ * fails with Google's words; one Google takes but the fake does not model fails as "fake: …".
+ */
 const REQUESTS: Record<string, Schema> = {
   addSheet: { properties: SHEET_PROPERTIES },
   deleteSheet: { sheetId: "leaf" },
   updateSheetProperties: { properties: SHEET_PROPERTIES, fields: "leaf" },
   updateCells: { rows: ["list", ROWS], fields: "leaf", start: { sheetId: "leaf", rowIndex: "leaf", columnIndex: "leaf" }, range: GRID_RANGE },
   appendCells: { sheetId: "leaf", rows: ["list", ROWS], fields: "leaf" },
+  appendDimension: { sheetId: "leaf", dimension: "leaf", length: "leaf" },
   repeatCell: { range: GRID_RANGE, cell: CELL, fields: "leaf" },
   mergeCells: { range: GRID_RANGE, mergeType: "leaf" },
   unmergeCells: { range: GRID_RANGE },
@@ -64,10 +91,9 @@ const REQUESTS: Record<string, Schema> = {
   deleteProtectedRange: { protectedRangeId: "leaf" },
 };
 
-/** The API's words for a JSON field it does not know (snake_case in the path, as the API prints it). */
+/** A field Google accepts but the fake does not model: the fake would ignore it, so it refuses. */
 function unknownField(name: string, path: string): Error {
-  const snake = path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  return new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid JSON payload received. Unknown name "${name}" at '${snake}': Cannot find field.`);
+  return new Error(`fake: the Sheets API fake does not model "${name}" at '${path}'; model it in tests/fakes/sheetsApi.ts before the product sends it.`);
 }
 
 function checkFields(value: unknown, schema: Schema | "leaf", path: string): void {
@@ -84,7 +110,6 @@ function checkFields(value: unknown, schema: Schema | "leaf", path: string): voi
   }
 }
 
-const LIMIT = 10 * 1024 * 1024;
 
 const hex = (c: Json | undefined): string | null => {
   if (!c) return null;
@@ -127,17 +152,24 @@ function subFields(fields: unknown, top: string): string[] | "all" {
 export class FakeSheetsApi {
   constructor(private readonly env: GasEnvironment) {}
 
-  private book(id: string): FakeSpreadsheet {
-    const ss = [this.env.spreadsheet, ...this.env.created].find((s) => s.id === id);
-    if (!ss) throw new Error(`API call to sheets.spreadsheets.get failed with error: Requested entity was not found.`);
+  /** The spreadsheet a call names, after the service's own checks: enabled, within the quota. */
+  private book(id: string, method: string, kind: QuotaKind): FakeSpreadsheet {
+    if (this.env.sheetsApiState === "disabled") throw apiNotEnabled(method, this.env.quota.projectNumber);
+    this.env.quota.charge(method, kind, this.env.effectiveUser());
+    const ss = this.env.book(id);
+    if (!ss) throw new Error(`API call to ${method} failed with error: Requested entity was not found.`);
+    const user = this.env.effectiveUser();
+    if (!ss.canEdit(user) && !ss.viewers.includes(user)) throw new Error(`API call to ${method} failed with error: The caller does not have permission`);
     return ss;
   }
 
   get(id: string, options: { fields?: string; ranges?: string[] } = {}): GoogleAppsScript.Sheets.Schema.Spreadsheet {
-    const ss = this.book(id);
-    void options;
+    const problems = checkGet(options);
+    if (problems.length > 0) throw discoveryError("sheets.spreadsheets.get", problems);
+    const ss = this.book(id, "sheets.spreadsheets.get", "read");
     return {
       spreadsheetId: id,
+      properties: { title: ss.name, locale: ss.locale, timeZone: ss.timeZone },
       sheets: ss.sheets.map((sh, index) => ({
         properties: {
           sheetId: sh.id,
@@ -147,15 +179,18 @@ export class FakeSheetsApi {
         },
         merges: sh.merges.map((m) => ({ sheetId: sh.id, startRowIndex: m.row - 1, endRowIndex: m.row - 1 + m.rows, startColumnIndex: m.col - 1, endColumnIndex: m.col - 1 + m.cols })),
         conditionalFormats: sh.rules.map(() => ({})),
-        protectedRanges: this.env.protectedRanges
+        // Editors are shown only to those who may edit the protected range (ProtectedRange.editors).
+        protectedRanges: ss.protectedRanges
           .filter((p) => p.sheetId === sh.id)
-          .map((p) => ({ protectedRangeId: p.protectedRangeId, description: p.description })),
+          .map((p) => ({ ...(ss.protections.mayEditProtection(this.env.effectiveUser(), p) ? p.body : { range: p.body.range, description: p.description }), protectedRangeId: p.protectedRangeId, description: p.description })),
       })),
     };
   }
 
   batchGet(id: string, options: { ranges?: string[]; valueRenderOption?: string; dateTimeRenderOption?: string } = {}): GoogleAppsScript.Sheets.Schema.BatchGetValuesResponse {
-    const ss = this.book(id);
+    const problems = checkBatchGet(options);
+    if (problems.length > 0) throw discoveryError("sheets.spreadsheets.values.batchGet", problems);
+    const ss = this.book(id, "sheets.spreadsheets.values.batchGet", "read");
     const formulas = options.valueRenderOption === "FORMULA";
     if (options.valueRenderOption === "FORMATTED_VALUE" || options.valueRenderOption === undefined) throw new Error("fake: only UNFORMATTED_VALUE and FORMULA are modelled");
     const datesAsText = options.dateTimeRenderOption === "FORMATTED_STRING";
@@ -172,7 +207,7 @@ export class FakeSheetsApi {
           const row: unknown[] = [];
           for (let c = 1; c <= lastCol; c++) {
             const cell = sheet.peek(r, c);
-            let v: unknown = cell ? (formulas && cell.formula ? cell.formula : cell.value) : "";
+            let v: unknown = cell ? (formulas && cell.formula ? cell.formula : sheet.shown(r, c)) : "";
             if (v instanceof Date) v = datesAsText ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, "0")}-${String(v.getDate()).padStart(2, "0")}` : toSerial(v);
             row.push(v);
           }
@@ -187,13 +222,13 @@ export class FakeSheetsApi {
   }
 
   batchUpdate(body: GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetRequest, id: string): GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetResponse {
-    const size = Buffer.byteLength(JSON.stringify(body), "utf8");
-    if (size > LIMIT) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Request payload size exceeds the limit: ${LIMIT} bytes.`);
-    const ss = this.book(id);
+    const ss = this.book(id, BATCH_UPDATE, "write");
+    if (wireBytes(body) > BODY_BYTES) throw new Error(`API call to ${BATCH_UPDATE} failed with error: ${BODY_TOO_LARGE}`);
+    const problems = checkBatchUpdate(body);
+    if (problems.length > 0) throw discoveryError(BATCH_UPDATE, problems);
     const requests = (body.requests ?? []) as Json[];
     requests.forEach((req, i) => {
       const kinds = Object.keys(req).filter((k) => req[k] !== undefined);
-      if (kinds.length !== 1) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid requests[${i}]: request must have exactly one kind.`);
       const schema = REQUESTS[kinds[0]];
       if (!schema) throw unknownField(kinds[0], `requests[${i}]`);
       checkFields(req[kinds[0]], schema, `requests[${i}].${kinds[0]}`);
@@ -201,15 +236,17 @@ export class FakeSheetsApi {
     // All or nothing, as the API: the spreadsheet is restored if any request fails.
     const before = ss.sheets.map((s) => s.snapshot());
     const order = ss.sheets.slice();
-    const protectedBefore = this.env.protectedRanges.slice();
+    const protectedBefore = ss.protectedRanges.slice();
     try {
       const replies = requests.map((req, i) => this.apply(ss, req, i));
+      for (const s of order) s.commit();
       this.env.batchUpdates.push(body as { requests: unknown[] });
       return { spreadsheetId: id, replies };
     } catch (error) {
       ss.sheets = order;
       order.forEach((s, i) => s.restore(before[i]));
-      this.env.protectedRanges = protectedBefore;
+      ss.protectedRanges = protectedBefore;
+      ss.structureChanged();
       throw error;
     }
   }
@@ -239,6 +276,11 @@ export class FakeSheetsApi {
     const [kind] = Object.keys(req).filter((k) => req[k] !== undefined);
     const r = req[kind] as Json;
     const where = `requests[${i}].${kind}`;
+    // Every write is the user's: refused where a protection does not name them (protections.ts).
+    const guardCells = (area: { sheet: FakeSheet; row: number; col: number; rows: number; cols: number }) => {
+      if (area.rows > 0 && area.cols > 0) ss.guardCells(area.sheet, area, BATCH_UPDATE);
+    };
+    const guardSheet = (sheet: FakeSheet) => ss.guardSheet(sheet, BATCH_UPDATE);
     switch (kind) {
       case "addSheet": {
         const p = (r.properties ?? {}) as Json;
@@ -248,10 +290,12 @@ export class FakeSheetsApi {
         }
         const id = p.sheetId === undefined ? Math.max(0, ...ss.sheets.map((s) => s.id)) + 1 : Number(p.sheetId);
         if (ss.sheets.some((s) => s.id === id)) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: A sheet with the id ${id} already exists.`);
-        const sheet = new FakeSheet(title, id, this.env);
+        const sheet = new FakeSheet(title, id, this.env, ss);
         const grid = (p.gridProperties ?? {}) as Json;
         if (grid.rowCount !== undefined) sheet.maxRows = Number(grid.rowCount);
         if (grid.columnCount !== undefined) sheet.maxCols = Number(grid.columnCount);
+        ss.guardGrowth(sheet.maxRows * sheet.maxCols, BATCH_UPDATE);
+        ss.structureChanged();
         const refused = sheet.freezeRefusal(Number(grid.frozenRowCount ?? 0), Number(grid.frozenColumnCount ?? 0));
         if (refused) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: ${refused}`);
         sheet.frozenRows = Number(grid.frozenRowCount ?? 0);
@@ -263,6 +307,8 @@ export class FakeSheetsApi {
       case "deleteSheet": {
         const sheet = this.sheetOf(ss, r.sheetId, where);
         if (ss.sheets.length === 1) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: You can't remove all the sheets in a document.`);
+        guardSheet(sheet);
+        ss.structureChanged();
         ss.sheets = ss.sheets.filter((s) => s !== sheet);
         return {};
       }
@@ -270,10 +316,13 @@ export class FakeSheetsApi {
         const p = (r.properties ?? {}) as Json;
         const sheet = this.sheetOf(ss, p.sheetId, where);
         const has = fieldsOf(r.fields);
+        // Moving a sheet among the others is not an edit of it; anything else is.
+        if (String(r.fields ?? "").split(",").some((f) => f.trim() !== "index")) guardSheet(sheet);
         if (has("title") && p.title !== undefined) {
           if (ss.sheets.some((s) => s !== sheet && s.name === p.title)) {
             throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: A sheet with the name "${String(p.title)}" already exists. Please enter another name.`);
           }
+          ss.structureChanged();
           sheet.name = String(p.title);
         }
         if (has("index") && p.index !== undefined) {
@@ -284,6 +333,12 @@ export class FakeSheetsApi {
           const grid = (p.gridProperties ?? {}) as Json;
           const sub = subFields(r.fields, "gridProperties");
           const want = (name: string) => sub === "all" || sub.includes(name);
+          const rowCount = want("rowCount") && grid.rowCount !== undefined ? Number(grid.rowCount) : sheet.maxRows;
+          const columnCount = want("columnCount") && grid.columnCount !== undefined ? Number(grid.columnCount) : sheet.maxCols;
+          ss.guardGrowth(rowCount * columnCount - sheet.maxRows * sheet.maxCols, BATCH_UPDATE);
+          // Rows or columns cut off take their cells with them: a protected one is refused.
+          if (rowCount < sheet.maxRows) guardCells({ sheet, row: rowCount + 1, col: 1, rows: sheet.maxRows - rowCount, cols: sheet.maxCols });
+          if (columnCount < sheet.maxCols) guardCells({ sheet, row: 1, col: columnCount + 1, rows: sheet.maxRows, cols: sheet.maxCols - columnCount });
           if (want("rowCount") && grid.rowCount !== undefined) sheet.resizeRows(Number(grid.rowCount));
           if (want("columnCount") && grid.columnCount !== undefined) sheet.resizeColumns(Number(grid.columnCount));
           const frozenRows = want("frozenRowCount") ? Number(grid.frozenRowCount ?? 0) : sheet.frozenRows;
@@ -302,6 +357,7 @@ export class FakeSheetsApi {
         if (!r.fields) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: At least one field must be updated.`);
         if (r.range) {
           const area = this.rect(ss, r.range as Json, where);
+          guardCells(area);
           for (let y = 0; y < area.rows; y++) {
             for (let x = 0; x < area.cols; x++) this.writeCell(area.sheet, area.row + y, area.col + x, ((rows[y]?.values as Json[] | undefined) ?? [])[x], has, r.fields, where);
           }
@@ -310,6 +366,7 @@ export class FakeSheetsApi {
           const height = rows.length;
           const width = Math.max(0, ...rows.map((row) => ((row.values as Json[] | undefined) ?? []).length));
           const area = this.rect(ss, { sheetId: start.sheetId, startRowIndex: start.rowIndex ?? 0, endRowIndex: Number(start.rowIndex ?? 0) + height, startColumnIndex: start.columnIndex ?? 0, endColumnIndex: Number(start.columnIndex ?? 0) + width }, where);
+          guardCells(area);
           rows.forEach((row, y) => ((row.values as Json[] | undefined) ?? []).forEach((cell, x) => this.writeCell(area.sheet, area.row + y, area.col + x, cell, has, r.fields, where)));
         }
         return {};
@@ -319,21 +376,36 @@ export class FakeSheetsApi {
         const rows = (r.rows ?? []) as Json[];
         const first = sheet.lastRow() + 1;
         const need = first + rows.length - 1;
-        if (need > sheet.maxRows) sheet.maxRows = need;
         const width = Math.max(0, ...rows.map((row) => ((row.values as Json[] | undefined) ?? []).length));
+        // The rows appended are cells of the sheet: a protection over them refuses the append.
+        guardCells({ sheet, row: first, col: 1, rows: rows.length, cols: Math.max(width, 1) });
+        ss.guardGrowth(Math.max(need, sheet.maxRows) * Math.max(width, sheet.maxCols) - sheet.maxRows * sheet.maxCols, BATCH_UPDATE);
+        if (need > sheet.maxRows) sheet.maxRows = need;
         if (width > sheet.maxCols) sheet.maxCols = width;
         const has = fieldsOf(r.fields);
         rows.forEach((row, y) => ((row.values as Json[] | undefined) ?? []).forEach((cell, x) => this.writeCell(sheet, first + y, 1 + x, cell, has, r.fields, where)));
         return {};
       }
+      case "appendDimension": {
+        const sheet = this.sheetOf(ss, r.sheetId, where);
+        const length = Number(r.length ?? 0);
+        const rows = r.dimension === "ROWS";
+        guardSheet(sheet);
+        ss.guardGrowth(rows ? length * sheet.maxCols : length * sheet.maxRows, BATCH_UPDATE);
+        if (rows) sheet.maxRows += length;
+        else sheet.maxCols += length;
+        return {};
+      }
       case "repeatCell": {
         const area = this.rect(ss, r.range as Json, where);
+        guardCells(area);
         const has = fieldsOf(r.fields);
         for (let y = 0; y < area.rows; y++) for (let x = 0; x < area.cols; x++) this.writeCell(area.sheet, area.row + y, area.col + x, r.cell as Json, has, r.fields, where);
         return {};
       }
       case "mergeCells": {
         const area = this.rect(ss, r.range as Json, where);
+        guardCells(area);
         const type = String(r.mergeType ?? "MERGE_ALL");
         const parts =
           type === "MERGE_ROWS"
@@ -352,6 +424,7 @@ export class FakeSheetsApi {
       }
       case "unmergeCells": {
         const area = this.rect(ss, r.range as Json, where);
+        guardCells(area);
         area.sheet.merges = area.sheet.merges.filter(
           (m) => !(m.row >= area.row && m.col >= area.col && m.row + m.rows <= area.row + area.rows && m.col + m.cols <= area.col + area.cols),
         );
@@ -369,6 +442,7 @@ export class FakeSheetsApi {
         }
         const p = (r.properties ?? {}) as Json;
         const has = fieldsOf(r.fields);
+        guardSheet(sheet);
         for (let n = start + 1; n <= end; n++) {
           if (has("pixelSize") && p.pixelSize !== undefined) (rowsDim ? sheet.rowHeights : sheet.columnWidths).set(n, Number(p.pixelSize));
           if (has("hiddenByUser") && !rowsDim) {
@@ -380,6 +454,7 @@ export class FakeSheetsApi {
       }
       case "setDataValidation": {
         const area = this.rect(ss, r.range as Json, where);
+        guardCells(area);
         const rule = r.rule ? this.validation(ss, r.rule as Json) : null;
         for (let y = 0; y < area.rows; y++) for (let x = 0; x < area.cols; x++) area.sheet.cell(area.row + y, area.col + x).validation = rule;
         return {};
@@ -391,9 +466,11 @@ export class FakeSheetsApi {
         const condition = (boolean.condition ?? {}) as Json;
         const format = (boolean.format ?? {}) as Json;
         const text = (format.textFormat ?? {}) as Json;
-        const formula = String(((condition.values ?? []) as Json[])[0]?.userEnteredValue ?? "");
-        if (condition.type !== "CUSTOM_FORMULA" || !formula.startsWith("=")) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: Invalid ConditionalFormatRule.`);
+        const typed = String(((condition.values ?? []) as Json[])[0]?.userEnteredValue ?? "");
+        if (condition.type !== "CUSTOM_FORMULA" || !typed.startsWith("=")) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: Invalid ConditionalFormatRule.`);
         const sheet = ranges[0].sheet;
+        guardSheet(sheet);
+        const formula = ss.enterRuleFormula(typed, where, BATCH_UPDATE);
         const fake = new FakeConditionalRule(
           formula,
           hex(format.backgroundColor as Json | undefined),
@@ -406,22 +483,29 @@ export class FakeSheetsApi {
       }
       case "deleteConditionalFormatRule": {
         const sheet = this.sheetOf(ss, r.sheetId, where);
+        guardSheet(sheet);
         const index = Number(r.index ?? 0);
         if (index >= sheet.rules.length) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: No conditional format on sheet ${sheet.id} at index ${index}`);
         sheet.rules.splice(index, 1);
         return {};
       }
       case "addProtectedRange": {
-        const pr = r.protectedRange as { range: { sheetId: number }; description: string };
+        const pr = r.protectedRange as { range: { sheetId: number }; description: string; editors?: { users?: string[] } };
         this.sheetOf(ss, pr.range.sheetId, where);
-        const protectedRangeId = this.env.protectedRanges.length + 1000 + this.env.batchUpdates.length * 10000 + i;
-        this.env.protectedRanges.push({ sheetId: pr.range.sheetId, protectedRangeId, description: pr.description, body: pr as unknown as Record<string, unknown> });
-        return { addProtectedRange: { protectedRange: { ...pr, protectedRangeId } } };
+        const protectedRangeId = ss.protectedRanges.length + 1000 + this.env.batchUpdates.length * 10000 + i;
+        // Whoever adds a protection stays one of its editors, so nobody locks themselves out.
+        const users = [...new Set([...(pr.editors?.users ?? []), this.env.effectiveUser()])];
+        const body = { ...pr, editors: { ...pr.editors, users } };
+        ss.protectedRanges.push({ sheetId: pr.range.sheetId, protectedRangeId, description: pr.description, body: body as unknown as Record<string, unknown> });
+        return { addProtectedRange: { protectedRange: { ...body, protectedRangeId } } };
       }
       case "deleteProtectedRange": {
         const id = Number(r.protectedRangeId);
-        if (!this.env.protectedRanges.some((p) => p.protectedRangeId === id)) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: No protected range with id: ${id}`);
-        this.env.protectedRanges = this.env.protectedRanges.filter((p) => p.protectedRangeId !== id);
+        const found = ss.protectedRanges.find((p) => p.protectedRangeId === id);
+        if (!found) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: No protected range with id: ${id}`);
+        // Only the owner and the protection's own editors may remove it.
+        if (!ss.protections.mayEditProtection(this.env.effectiveUser(), found)) throw new Error(`API call to ${BATCH_UPDATE} failed with error: ${PROTECTED_TEXT}`);
+        ss.protectedRanges = ss.protectedRanges.filter((p) => p.protectedRangeId !== id);
         return {};
       }
       default:
@@ -481,6 +565,7 @@ export class FakeSheetsApi {
       }
     }
     if (has("userEnteredValue")) {
+      sheet.book.cellChanged(sheet, row, col);
       const v = d.userEnteredValue as Json | undefined;
       const format = ((d.userEnteredFormat ?? {}) as Json).numberFormat as Json | undefined;
       if (!v) {
@@ -488,10 +573,11 @@ export class FakeSheetsApi {
         cell.formula = "";
       } else if (v.formulaValue !== undefined) {
         const formula = String(v.formulaValue);
-        const link = /^=HYPERLINK\("[^"]*",\s*"((?:[^"]|"")*)"\)$/i.exec(formula);
-        cell.formula = formula;
-        cell.value = link ? link[1].replace(/""/g, '"') : "";
+        if (formula.length > CELL_CHARACTERS) throw new Error(`API call to ${BATCH_UPDATE} failed with error: Invalid ${where}: ${CELL_TOO_LONG}`);
+        cell.formula = sheet.book.enterFormula(formula, `${where} '${sheet.name}'!R${row}C${col}`, BATCH_UPDATE);
+        cell.value = "";
       } else if (v.stringValue !== undefined) {
+        if (String(v.stringValue).length > CELL_CHARACTERS) throw new Error(`API call to ${BATCH_UPDATE} failed with error: Invalid ${where}: ${CELL_TOO_LONG}`);
         cell.value = String(v.stringValue);
         cell.formula = "";
       } else if (v.numberValue !== undefined) {
@@ -506,7 +592,10 @@ export class FakeSheetsApi {
     const dated = isDatePattern(cell.style.numberFormat);
     if (dated && typeof cell.value === "number") cell.value = fromSerial(cell.value);
     else if (!dated && cell.value instanceof Date && cell.style.numberFormat !== undefined) cell.value = toSerial(cell.value);
-    if (has("note")) cell.note = d.note === undefined ? "" : String(d.note);
-    if (has("dataValidation")) cell.validation = d.dataValidation ? this.validation(this.env.spreadsheet, d.dataValidation as Json) : null;
+    if (has("note")) {
+      if (String(d.note ?? "").length > CELL_CHARACTERS) throw new Error(`API call to ${BATCH_UPDATE} failed with error: Invalid ${where}: ${CELL_TOO_LONG}`);
+      cell.note = d.note === undefined ? "" : String(d.note);
+    }
+    if (has("dataValidation")) cell.validation = d.dataValidation ? this.validation(sheet.book, d.dataValidation as Json) : null;
   }
 }
