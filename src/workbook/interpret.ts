@@ -19,6 +19,7 @@ import type { TabState, WorkbookState } from "./read";
 import { idText, parsePriorityMark, parseStaffRow } from "./records";
 import { levelKey, needKey, NEED_SLOTS, type RatingRater } from "./schema";
 import { cellText, type CellRaw, type LocatedRow } from "./table";
+import { isAutoAgreedFormula, isRecordedAgreement } from "./formulas";
 import { readYearRound, type YearRoundRecords } from "./interpretYearRound";
 
 export interface PersonRecord extends Person {
@@ -51,13 +52,6 @@ export interface SchoolRecords {
 
 export const invalidKey = (personId: string, fw: FrameworkId, n: string, rater: Rater) =>
   `${personId}|${fw}|${n}|${rater}`;
-
-/** Our own formula in an agreed cell ("filled automatically where the two match"); anything else is the user's. */
-export function isAutoAgreedFormula(formula: string): boolean {
-  return /^IF\(AND\(ISNUMBER\(\$?[A-Z]+\$?\d+\),\$?[A-Z]+\$?\d+=\$?[A-Z]+\$?\d+\),\$?[A-Z]+\$?\d+,""\)$/i.test(
-    formula.replace(/\s+/g, ""),
-  );
-}
 
 export function displayValue(cell: CellRaw | undefined): string {
   if (!cell) return "";
@@ -272,7 +266,7 @@ export function interpret(state: WorkbookState, today: Date = new Date()): Schoo
   checkLayout(state.settings, problems, ["key", "value"], []);
   checkLayout(state.staff, problems, ["id", "name", "role", "subjects", "supervisor_id"], []);
   const settings = readSettings(state, problems);
-  const people = readStaff(state, problems, today.getFullYear());
+  const people = readStaff(state, problems, today.getUTCFullYear());
   const byId = new Map(people.map((p) => [p.id, p]));
   // A level cell of any rater: a level is kept, anything else is a problem at its cell; blank is neither.
   const readLevel = (person: PersonRecord, fw: FrameworkId, n: string, rater: LevelEntry["rater"], cell: CellRaw, where: CellRef) => {
@@ -310,7 +304,7 @@ export function interpret(state: WorkbookState, today: Date = new Date()): Schoo
     checkLayout(tab, problems, ["id", "n", "agreed", "priority"], []);
     const hasInput = (row: LocatedRow) => {
       const agreed = row.cells["agreed"];
-      const recorded = agreed && (agreed.formula ? !isAutoAgreedFormula(agreed.formula) : cellText(agreed) !== "");
+      const recorded = isRecordedAgreement(agreed);
       return Boolean(recorded) || parsePriorityMark(row.cells["priority"]) !== "empty" || cellText(row.cells["discussion"]) !== "";
     };
     const owners = ownersOfRows(tab, fw, byId, problems, (row) => `${idText(row.cells["id"])}|${idText(row.cells["n"])}`, hasInput);

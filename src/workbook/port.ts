@@ -6,10 +6,16 @@
 
 export type Scalar = string | number | boolean | Date | null;
 
-/** A formula without the leading "=", with the value the engine expects it to show (for hosts that cache results). */
+/**
+ * A formula without the leading "=", with the value the engine expects it to show (for hosts that
+ * cache results). Ours are written as OOXML has them ("," between arguments); each host sends them
+ * in its own syntax. `native`: a formula read back from the host (someone's own), already in its
+ * syntax, written back unchanged.
+ */
 export interface FormulaCell {
   formula: string;
   result?: Scalar;
+  native?: boolean;
 }
 
 /** A link to a cell of another tab of the same workbook. */

@@ -10,7 +10,7 @@ import type { Lang } from "../../core/messages/index";
 import { frameworksOf } from "../../core/people";
 import { MAX_PRIORITIES } from "../../core/priorities";
 import { columnLetter } from "../../workbook/a1";
-import { isAutoAgreedFormula } from "../../workbook/interpret";
+import { autoAgreedFormula, isRecordedAgreement } from "../../workbook/formulas";
 import type { CellBlock, CellInput, WorkbookPort } from "../../workbook/port";
 import type { TabState, WorkbookState } from "../../workbook/read";
 import { idText, parsePriorityMark } from "../../workbook/records";
@@ -177,7 +177,7 @@ export function superviseeForm(state: WorkbookState, personId: string, fw: Frame
     const self = levelOf(selfRow?.cells[levelKey(c.n)]).level;
     const agreedRow = agreement.find((r) => idText(r.cells["n"]) === c.n);
     const agreedCell = agreedRow?.cells["agreed"];
-    const recorded = Boolean(agreedCell && (agreedCell.formula ? !isAutoAgreedFormula(agreedCell.formula) : cellText(agreedCell) !== ""));
+    const recorded = isRecordedAgreement(agreedCell);
     const agreed = recorded ? levelOf(agreedCell).level : self !== null && self === own.level ? self : null;
     return {
       n: c.n,
@@ -226,7 +226,7 @@ export function saveAgreement(port: WorkbookPort, state: WorkbookState, personId
     if (!(n in payload.agreed)) continue;
     const level = payload.agreed[n];
     const r = row.rowNumber;
-    const agreed: CellInput = level ?? { formula: `IF(AND(ISNUMBER(${self}${r}),${self}${r}=${sup}${r}),${self}${r},"")` };
+    const agreed: CellInput = level ?? { formula: autoAgreedFormula(`${self}${r}`, `${sup}${r}`) };
     const mark: CellInput = payload.priorities.includes(n) ? "✓" : null;
     if (priorityCol === agreedCol + 1) blocks.push({ row: r, col: agreedCol, values: [[agreed, mark]] });
     else blocks.push({ row: r, col: agreedCol, values: [[agreed]] }, { row: r, col: priorityCol, values: [[mark]] });

@@ -7,12 +7,11 @@ import { competenciesOf, FRAMEWORKS, type FrameworkId } from "../../core/framewo
 import { parseLevel } from "../../core/levels";
 import { t, type Lang, type MessageKey } from "../../core/messages/index";
 import { columnLetter, quoteTab } from "../a1";
-import { isAutoAgreedFormula } from "../interpret";
+import { autoAgreedFormula, isRecordedAgreement } from "../formulas";
 import { agreementRowKey, hasInput, type InputModel, type Row } from "../model";
 import type { CellInput, CellStyle, ConditionalFormat, Rect, Scalar, TabRender } from "../port";
 import { idText } from "../records";
 import { AGREEMENT_HEADER_ROW, agreementColumns, agreementTabName, levelKey, RATING_HEADER_ROW, ratingColumns, ratingTabName } from "../schema";
-import { cellText } from "../table";
 import { carry, COLOURS, finish, gridWithHeader, headerStyle, layout, rect, titleStyle } from "./common";
 import type { Roster } from "./roster";
 
@@ -87,7 +86,7 @@ export function renderAgreementTab(model: InputModel, fw: FrameworkId, lang: Lan
         return `IFERROR(IF(INDEX(${area},${at(rowKey)},${at(colKey)})="","",INDEX(${area},${at(rowKey)},${at(colKey)})),"")`;
       };
       const agreedCell = stored_?.["agreed"];
-      const recorded = agreedCell && (agreedCell.formula ? !isAutoAgreedFormula(agreedCell.formula) : cellText(agreedCell) !== "");
+      const recorded = isRecordedAgreement(agreedCell);
       const row: CellInput[] = cols.keys.map((k): CellInput => {
         switch (k) {
           case "id":
@@ -113,7 +112,7 @@ export function renderAgreementTab(model: InputModel, fw: FrameworkId, lang: Lan
             return recorded
               ? carry(agreedCell)
               : {
-                  formula: `IF(AND(ISNUMBER(${at("self")}),${at("self")}=${at("sup")}),${at("self")},"")`,
+                  formula: autoAgreedFormula(at("self"), at("sup")),
                   result: both && selfValue === supValue ? selfValue : "",
                 };
           case "selfRow":

@@ -29,7 +29,7 @@ export function rect(row: number, col: number, rows = 1, cols = 1): Rect {
 /** A cell typed by someone, written back exactly as it was (a formula stays a formula, text stays text). */
 export function carry(cell: CellRaw | undefined): CellInput {
   if (!cell) return null;
-  if (cell.formula) return { formula: cell.formula, result: cell.value };
+  if (cell.formula) return { formula: cell.formula, result: cell.value, native: true };
   return cell.value;
 }
 
