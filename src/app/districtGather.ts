@@ -77,28 +77,84 @@ function urlsOf(list: TabData | null): string[] {
   return (list?.values.slice(1) ?? []).map((r) => String(r[0] ?? "").trim()).filter((u) => u !== "");
 }
 
-/** What was gathered so far: one row per school, its application kept as JSON. */
-function readReceived(port: WorkbookPort): Map<string, { app: SchoolApplication | null; error?: DistrictError }> {
-  const out = new Map<string, { app: SchoolApplication | null; error?: DistrictError }>();
-  for (const row of port.readTab(TAB_RECEIVED)?.values.slice(1) ?? []) {
-    const [key, source, json, reason] = row.map((v) => String(v ?? ""));
-    if (!key) continue;
-    if (json) {
-      try {
-        out.set(key, { app: JSON.parse(json) as SchoolApplication });
-        continue;
-      } catch {
-        // A damaged row is gathered again.
-      }
-    }
-    if (reason) out.set(key, { app: null, error: { source, reason: reason as DistrictError["reason"] } });
+type Received = Map<string, { app: SchoolApplication | null; error?: DistrictError }>;
+
+/**
+ * Characters of a school's JSON per cell. Google Sheets refuses a cell of more than 50,000; a large
+ * school's application is far longer (its "Башка" needs), so each is cut into parts on consecutive
+ * rows. 30,000 also stays under Excel's 32,767, should the spreadsheet be downloaded as .xlsx.
+ */
+export const PART_CHARS = 30_000;
+const RECEIVED_HEADER = ["key", "source", "part", "parts", "application", "error"];
+
+/** `text` in pieces of at most `size` characters, never between the two halves of a surrogate pair. */
+export function textParts(text: string, size = PART_CHARS): string[] {
+  const parts: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + size, text.length);
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;
+    parts.push(text.slice(at, end));
+    at = end;
   }
-  return out;
+  return parts;
 }
 
-function writeReceived(port: WorkbookPort, received: Map<string, { app: SchoolApplication | null; error?: DistrictError }>) {
-  const cells: CellInput[][] = [["key", "source", "application", "error"]];
-  for (const [key, r] of received) cells.push([key, r.app?.source ?? r.error?.source ?? "", r.app ? JSON.stringify(r.app) : null, r.error?.reason ?? null]);
+/**
+ * What was gathered so far: per school, its application, or why its link gave none. A row is
+ * key | source | part | parts | application JSON (part of) | error; before parts it was
+ * key | source | application JSON | error, still read. `damaged`: the links of records whose parts
+ * are missing or do not parse, to be gathered again.
+ */
+export function readReceived(port: WorkbookPort): { received: Received; damaged: Set<string> } {
+  const received: Received = new Map();
+  const damaged = new Set<string>();
+  const [header, ...rows] = port.readTab(TAB_RECEIVED)?.values ?? [];
+  const parted = String(header?.[2] ?? "") === "part";
+  const records = new Map<string, { source: string; texts: (string | undefined)[]; bad: boolean }>();
+  for (const row of rows) {
+    const cells = row.map((v) => String(v ?? ""));
+    const [key, source, part, parts, text, reason] = parted ? cells : [cells[0], cells[1], "1", "1", cells[2], cells[3]];
+    if (!key) continue;
+    if (!text) {
+      if (reason) received.set(key, { app: null, error: { source, reason: reason as DistrictError["reason"] } });
+      continue;
+    }
+    const count = Number(parts);
+    const record = records.get(key) ?? { source, texts: new Array<string | undefined>(Number.isInteger(count) && count > 0 && count <= rows.length ? count : 0), bad: false };
+    records.set(key, record);
+    // Rows sorted by hand still read (each says which part it is); a part that disagrees does not.
+    const at = Number(part) - 1;
+    const fits = Number.isInteger(at) && at >= 0 && at < record.texts.length && count === record.texts.length;
+    if (fits && (record.texts[at] ?? text) === text) record.texts[at] = text;
+    else record.bad = true;
+  }
+  for (const [key, { source, texts, bad }] of records) {
+    const app = bad || texts.includes(undefined) ? null : parsed(texts.join(""));
+    if (app) received.set(key, { app });
+    else damaged.add(source);
+  }
+  return { received, damaged };
+}
+
+function parsed(json: string): SchoolApplication | null {
+  try {
+    return JSON.parse(json) as SchoolApplication;
+  } catch {
+    return null;
+  }
+}
+
+function writeReceived(port: WorkbookPort, received: Received) {
+  const cells: CellInput[][] = [RECEIVED_HEADER];
+  for (const [key, r] of received) {
+    const source = r.app?.source ?? r.error?.source ?? "";
+    if (!r.app) {
+      cells.push([key, source, null, null, null, r.error?.reason ?? null]);
+      continue;
+    }
+    const parts = textParts(JSON.stringify(r.app));
+    parts.forEach((text, i) => cells.push([key, source, i + 1, parts.length, text, null]));
+  }
   port.writeTab({ name: TAB_RECEIVED, cells, frozenRows: 1 });
 }
 
@@ -113,7 +169,10 @@ export function gatherStep(host: DistrictHost, options: { maxSchools: number; bu
   const urls = urlsOf(list);
   let cursor = options.restart ? null : host.getCursor();
   if (!cursor || cursor.total !== urls.length) cursor = { next: 0, total: urls.length };
-  const received = readReceived(host.port);
+  const { received, damaged } = readReceived(host.port);
+  // A school whose record was damaged is gathered again: the pass goes back to the first of them.
+  const back = urls.findIndex((url, i) => i < cursor.next && damaged.has(url));
+  if (back >= 0) cursor.next = back;
   const statuses: CellInput[][] = [];
   const first = cursor.next;
   let processed = 0;
