@@ -32,7 +32,7 @@ export const DEMO_NEEDS: { personId: string; texts: string[] }[] = [
 ];
 
 export function demoModel(today: Date, staff = 60): { model: InputModel; data: DemoData } {
-  const data = demoData({ year: today.getFullYear(), staff, schoolYear: academicYearOf(today), asOf: today.toISOString().slice(0, 10) });
+  const data = demoData({ year: today.getUTCFullYear(), staff, schoolYear: academicYearOf(today), asOf: today.toISOString().slice(0, 10) });
   const files = demoFiles(data);
   const { bundle, issues } = parseImport(
     {

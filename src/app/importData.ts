@@ -50,7 +50,7 @@ export function parseImport(texts: ImportTexts, today: Date, archivedYears: Read
     const latest = [...archivedYears].map(parseSchoolYear).filter((y) => y !== null).sort((a, b) => b.start - a.start)[0];
     issues.push({ file: texts.school.file, line: 0, code: "json.yearArchived", params: { year: school.year, next: latest ? yearLabel(nextYear(latest)) : "" } });
   }
-  const people = parseStaffCsv(texts.staff.text, texts.staff.file, issues, today.getFullYear());
+  const people = parseStaffCsv(texts.staff.text, texts.staff.file, issues, today.getUTCFullYear());
   const byId = new Map(people.map((p) => [p.id, p]));
   const ratings = texts.ratings ? parseRatingsCsv(texts.ratings.text, texts.ratings.file, issues, byId) : [];
   const priorities = texts.priorities ? parsePrioritiesCsv(texts.priorities.text, texts.priorities.file, issues, byId) : [];

@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { checkWorkbook } from "../app/check";
 import { cycleJson, type Cycle } from "../app/cycle";
 import { exportApplication, exportPersonPlan, generate, readCycle } from "../app/generate";
-import { isRealDate } from "../core/dates";
+import { isRealDate, localWallClock } from "../core/dates";
 import type { Unresolved } from "../core/agreement";
 import { demoData, demoFiles } from "../app/demo";
 import { writeDemo } from "../app/demoWorkbook";
@@ -39,7 +39,7 @@ export interface Io {
 const defaultIo: Io = {
   out: (text) => process.stdout.write(text + "\n"),
   err: (text) => process.stderr.write(text + "\n"),
-  now: () => new Date(),
+  now: () => localWallClock(),
 };
 
 function pickLang(option: string | undefined, fallback: Lang): Lang {
@@ -353,7 +353,7 @@ export function buildProgram(io: Io = defaultIo, setExit: (code: number) => void
       await saveWorkbook(port, out);
       if (opts.data) {
         await fs.mkdir(opts.data, { recursive: true });
-        for (const [name, text] of Object.entries(demoFiles(demoData({ year: now.getFullYear(), schoolYear: academicYearOf(now), asOf: now.toISOString().slice(0, 10) })))) {
+        for (const [name, text] of Object.entries(demoFiles(demoData({ year: now.getUTCFullYear(), schoolYear: academicYearOf(now), asOf: now.toISOString().slice(0, 10) })))) {
           await fs.writeFile(join(opts.data, name), text);
         }
       }

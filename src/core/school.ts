@@ -41,7 +41,7 @@ export function emptySchool(): SchoolInfo {
 
 /** "2025-2026" for a date in the school year that starts on 1 September. */
 export function academicYearOf(date: Date): string {
-  const y = date.getFullYear();
-  const start = date.getMonth() >= 8 ? y : y - 1;
+  const y = date.getUTCFullYear();
+  const start = date.getUTCMonth() >= 8 ? y : y - 1;
   return `${start}-${start + 1}`;
 }

@@ -29,7 +29,7 @@ export function workbookLanguage(port: WorkbookPort): Lang {
 
 export function renderInputTabs(model: InputModel, today: Date): TabRender[] {
   const lang = languageOf(model);
-  const roster = rosterFromModel(model, today.getFullYear());
+  const roster = rosterFromModel(model, today.getUTCFullYear());
   const departments = [...new Set(roster.people.map((p) => p.department).filter((d) => d !== ""))].sort((a, b) => a.localeCompare(b, "ky"));
   const tabs: TabRender[] = [renderSettings(model, lang, departments), renderStaff(model, lang, roster.byId)];
   for (const fw of FRAMEWORK_IDS) {
