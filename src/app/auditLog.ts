@@ -53,3 +53,38 @@ export function appendLog(port: WorkbookPort, entries: LogEntry[], lang: Lang): 
   ]);
   port.appendRows(TAB_LOG, rows);
 }
+
+/**
+ * Log entries a save could not write itself: the log is the leadership's, protected from everyone
+ * else, and a supervisor's save from the sidebar runs as the supervisor. They wait where no one can
+ * edit them from the spreadsheet (the document's properties, in Sheets) until a step run by a
+ * leader, or the edit trigger a leader installed, writes them into the log.
+ */
+export interface LogQueue {
+  add(entries: LogEntry[]): void;
+  /** What waits, oldest first, and how to forget it once it is in the log. */
+  pending(): { entries: LogEntry[]; forget(): void };
+}
+
+/**
+ * Appends what waits in `queue` to the log in the step's own batch; returns what to call once that
+ * batch is sent (so nothing is forgotten that did not reach the log), or null when nothing waits.
+ */
+export function writePendingLog(port: WorkbookPort, queue: LogQueue, lang: Lang): (() => void) | null {
+  const { entries, forget } = queue.pending();
+  if (entries.length === 0) return null;
+  appendLog(port, entries, lang);
+  return forget;
+}
+
+/** An entry as JSON text (its time as ISO), and back. */
+export function logEntryJson(entry: LogEntry): Record<string, string> {
+  return { ...entry, when: entry.when.toISOString() };
+}
+
+export function logEntryFromJson(json: Record<string, string>): LogEntry | null {
+  const when = new Date(json.when);
+  const source = json.source === "grid" || json.source === "import" ? json.source : "sidebar";
+  if (Number.isNaN(when.getTime())) return null;
+  return { when, who: json.who ?? "", where: json.where ?? "", personId: json.personId ?? "", framework: json.framework ?? "", field: json.field ?? "", old: json.old ?? "", value: json.value ?? "", source };
+}

@@ -29,22 +29,30 @@ export interface ProtectionRule {
 const email = (p: PersonRecord | undefined) => (p?.email ?? "").trim().toLowerCase();
 
 /**
- * `runningUser` (who runs set-up) is always an editor, so nobody locks themselves out; `canEdit`
- * says who has edit access to the spreadsheet at all (a protection can only name them).
+ * The leadership: the person running the step (so nobody locks themselves out), the завуч and the
+ * director, by their roster e-mails.
  */
-export function protectionPlan(
-  state: WorkbookState,
-  records: SchoolRecords,
-  generatedTabs: string[],
-  runningUser: string,
-  canEdit: (email: string) => boolean = () => true,
-): ProtectionRule[] {
+export function leadershipOf(people: Pick<PersonRecord, "role" | "email">[], runningUser: string): string[] {
+  return [...new Set([runningUser.trim().toLowerCase(), ...people.filter((p) => p.role === "deputy_head" || p.role === "director").map((p) => email(p as PersonRecord))])].filter(Boolean);
+}
+
+/** A tab only the leadership edits, whole. */
+export function leadersOnlyRule(tab: string, leaders: string[], unprotected: Rect[] = []): ProtectionRule {
+  return { tab, range: null, editors: leaders, description: `${PROTECTION_PREFIX}: ${tab}`, unprotected };
+}
+
+/**
+ * Everyone is named by their roster e-mail, however the spreadsheet is shared with them (one by
+ * one, through a Google Group, with the whole domain): naming someone gives no access to the file
+ * (https://developers.google.com/apps-script/reference/spreadsheet/protection#addEditor(String)),
+ * and a teacher who can open it edits their own row whichever way they got it.
+ */
+export function protectionPlan(state: WorkbookState, records: SchoolRecords, generatedTabs: string[], runningUser: string): ProtectionRule[] {
   const byId = new Map(records.people.map((p) => [p.id, p]));
-  const leaders = [...new Set([runningUser.trim().toLowerCase(), ...records.people.filter((p) => p.role === "deputy_head" || p.role === "director").map(email)])].filter(Boolean);
-  const editors = (...emails: string[]) => [...new Set([...emails.filter((e) => e && canEdit(e)), ...leaders])];
+  const leaders = leadershipOf(records.people, runningUser);
+  const editors = (...emails: string[]) => [...new Set([...emails.filter(Boolean), ...leaders])];
   const rules: ProtectionRule[] = [];
-  const whole = (tab: string, unprotected: Rect[] = []) =>
-    rules.push({ tab, range: null, editors: editors(), description: `${PROTECTION_PREFIX}: ${tab}`, unprotected });
+  const whole = (tab: string, unprotected: Rect[] = []) => rules.push(leadersOnlyRule(tab, leaders, unprotected));
 
   for (const tab of [TAB_SETTINGS, TAB_STAFF, TAB_COURSES, TAB_CHECK, TAB_LOG, TAB_OBSERVATIONS, TAB_EXPERTISE, ...generatedTabs]) {
     if (state.tabNames.includes(tab) || generatedTabs.includes(tab)) whole(tab);
@@ -80,7 +88,7 @@ export function protectionPlan(
     for (const [id, rects] of ranges) {
       const person = byId.get(id)!;
       const editor = who(person);
-      if (!editor || !canEdit(editor)) continue;
+      if (!editor) continue;
       for (const range of rects) {
         open.push(range);
         personal.push({ tab: tab.name, range, editors: editors(editor), description: `${PROTECTION_PREFIX}: ${tab.name} — ${person.name}`, unprotected: [] });

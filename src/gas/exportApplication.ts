@@ -27,6 +27,8 @@ export interface ExportedFile {
   xlsxUrl?: string;
   pdfUrl?: string;
   sharedWith: string[];
+  /** The e-mails it could not be shared with (a domain that forbids sharing outside it): the user is told. */
+  notShared: string[];
 }
 
 /**
@@ -52,7 +54,7 @@ export function exportToNewSpreadsheet(
   });
   const target = created as GoogleAppsScript.Spreadsheet.Spreadsheet | null;
   const written = port as WorkbookPort | null;
-  if (outcome.status === "unresolved" || !target || !written) return { outcome, sharedWith: [] };
+  if (outcome.status === "unresolved" || !target || !written) return { outcome, sharedWith: [], notShared: [] };
   const tab = outcome.tabs[0];
   let gid: number;
   let id: string;
@@ -66,15 +68,40 @@ export function exportToNewSpreadsheet(
     id = target.getId();
     gid = target.getSheetByName(tab)?.getSheetId() ?? 0;
   }
-  if (emails.length > 0) target.addViewers(emails);
+  const { shared, notShared } = share(target, emails);
   const base = `https://docs.google.com/spreadsheets/d/${id}/export`;
   return {
     outcome,
     url: `https://docs.google.com/spreadsheets/d/${id}/edit`,
     xlsxUrl: `${base}?format=xlsx`,
     pdfUrl: `${base}?format=pdf&size=A4&portrait=false&fitw=true&gridlines=false&fzr=true&gid=${gid}`,
-    sharedWith: emails,
+    sharedWith: shared,
+    notShared,
   };
+}
+
+/**
+ * Shares the file read-only with each e-mail in turn. A domain whose policy forbids sharing outside
+ * it refuses such an address (or leaves it off the viewers without a word): each is checked
+ * against the viewers afterwards, and the ones missing are reported, not passed over.
+ */
+function share(file: GoogleAppsScript.Spreadsheet.Spreadsheet, emails: string[]): { shared: string[]; notShared: string[] } {
+  if (emails.length === 0) return { shared: [], notShared: [] };
+  const refused = new Set<string>();
+  try {
+    file.addViewers(emails);
+  } catch {
+    for (const email of emails) {
+      try {
+        file.addViewer(email);
+      } catch {
+        refused.add(email);
+      }
+    }
+  }
+  const viewers = new Set(file.getViewers().map((u) => u.getEmail().toLowerCase()));
+  const notShared = emails.filter((e) => refused.has(e) || !viewers.has(e.toLowerCase()));
+  return { shared: emails.filter((e) => !notShared.includes(e)), notShared };
 }
 
 import { escapeHtml } from "./plansPdf";
@@ -84,6 +111,7 @@ export function exportDialogHtml(file: ExportedFile, lang: Lang): string {
   const link = (href: string | undefined, label: string) =>
     href ? `<p><a href="${escapeHtml(href)}" target="_blank" rel="noopener">${escapeHtml(label)}</a></p>` : "";
   const shared = file.sharedWith.length > 0 ? `<p>${escapeHtml(t(lang, "export.shared", { emails: file.sharedWith.join(", ") }))}</p>` : "";
+  const notShared = file.notShared.length > 0 ? `<p style="color:#a61c00">${escapeHtml(t(lang, "export.notShared", { emails: file.notShared.join(", ") }))}</p>` : "";
   return [
     `<div style="font:14px Arial,sans-serif">`,
     `<p>${escapeHtml(t(lang, "export.done"))}</p>`,
@@ -91,6 +119,7 @@ export function exportDialogHtml(file: ExportedFile, lang: Lang): string {
     link(file.xlsxUrl, t(lang, "export.xlsx")),
     link(file.pdfUrl, t(lang, "export.pdf")),
     shared,
+    notShared,
     `</div>`,
   ].join("");
 }

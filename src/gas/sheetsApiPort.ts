@@ -21,6 +21,7 @@ import {
   type WorkbookPort,
 } from "../workbook/port";
 import { consecutive, neededGrid, runs, styleLayers, type StyleLayer } from "./sheetsPort";
+import { forSheets, linkFormula, sheetsFormula } from "./formulaSyntax";
 
 type Request = GoogleAppsScript.Sheets.Schema.Request;
 type CellData = GoogleAppsScript.Sheets.Schema.CellData;
@@ -47,7 +48,8 @@ export const BODY_LIMIT = 9 * 1024 * 1024;
 /** A single request larger than this (a tab of thousands of rows) is sent in parts. */
 const REQUEST_LIMIT = 4 * 1024 * 1024;
 
-const METADATA_FIELDS = "sheets(properties(sheetId,title,index),conditionalFormats(ranges(sheetId)),protectedRanges(protectedRangeId,description))";
+const METADATA_FIELDS =
+  "properties(timeZone,locale),sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount)),conditionalFormats(ranges(sheetId)),protectedRanges(protectedRangeId,description))";
 
 export interface SheetInfo {
   sheetId: number;
@@ -55,6 +57,9 @@ export interface SheetInfo {
   /** How many conditional format rules the sheet has, so a rewrite can delete them all. */
   ruleCount: number;
   protectedRanges: { protectedRangeId: number; description: string }[];
+  /** The grid's size, at least: a write past it first adds what it needs (Sheets refuses cells outside the grid). */
+  rows: number;
+  cols: number;
 }
 
 /** A1 name of a whole tab, quoted as the API wants it. */
@@ -139,6 +144,9 @@ const FORMAT_OF: Record<keyof CellStyle, { field: string; format: (v: unknown) =
 
 export class SheetsApiWorkbookPort implements WorkbookPort {
   private sheets: SheetInfo[] | null = null;
+  private properties: { timeZone: string; locale: string } | null = null;
+  /** The tabs as the first read found them, before this port wrote anything. */
+  private found: string[] | null = null;
   private readonly cache = new Map<string, TabData>();
   /** Tabs written since they were read: a read of one sends the queue first. */
   private readonly stale = new Set<string>();
@@ -170,6 +178,7 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
   private meta(): SheetInfo[] {
     if (!this.sheets) {
       const got = this.api.Spreadsheets.get(this.spreadsheetId, { fields: METADATA_FIELDS });
+      this.properties = { timeZone: got.properties?.timeZone ?? "", locale: got.properties?.locale ?? "" };
       this.sheets = (got.sheets ?? [])
         .map((s) => ({
           sheetId: s.properties?.sheetId ?? 0,
@@ -177,12 +186,33 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
           index: s.properties?.index ?? 0,
           ruleCount: (s.conditionalFormats ?? []).length,
           protectedRanges: (s.protectedRanges ?? []).map((p) => ({ protectedRangeId: p.protectedRangeId ?? 0, description: p.description ?? "" })),
+          rows: s.properties?.gridProperties?.rowCount ?? 0,
+          cols: s.properties?.gridProperties?.columnCount ?? 0,
         }))
         .sort((a, b) => a.index - b.index)
         .map(({ index: _index, ...info }) => info);
+      this.found ??= this.sheets.map((s) => s.title);
       this.nextSheetId = Math.max(0, ...this.sheets.map((s) => s.sheetId)) + 1;
     }
     return this.sheets;
+  }
+
+  /** The tabs the spreadsheet had when this port first read it: what a step found, not what it made. */
+  foundTabNames(): string[] {
+    this.meta();
+    return this.found ?? [];
+  }
+
+  /** The spreadsheet's time zone (File → Settings), in which its people live their days. */
+  timeZone(): string {
+    this.meta();
+    return this.properties?.timeZone ?? "";
+  }
+
+  /** The spreadsheet's locale, in which Sheets parses formulas. */
+  locale(): string {
+    this.meta();
+    return this.properties?.locale ?? "";
   }
 
   /** Every sheet with its id and protected ranges, as the API last reported them plus what is queued. */
@@ -321,7 +351,7 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
     let info = this.info(render.name);
     const requests: Request[] = [];
     if (!info) {
-      info = { sheetId: this.nextSheetId++, title: render.name, ruleCount: 0, protectedRanges: [] };
+      info = { sheetId: this.nextSheetId++, title: render.name, ruleCount: 0, protectedRanges: [], rows: grid.rows, cols: grid.cols };
       this.meta().push(info);
       requests.push({ addSheet: { properties: { sheetId: info.sheetId, title: render.name, gridProperties: { rowCount: grid.rows, columnCount: grid.cols } } } });
     } else {
@@ -333,6 +363,8 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
       info.ruleCount = 0;
       requests.push({ updateCells: { range: { sheetId }, fields: "userEnteredValue,userEnteredFormat,note,dataValidation" } });
       requests.push({ updateSheetProperties: { properties: { sheetId, gridProperties: { rowCount: grid.rows, columnCount: grid.cols } }, fields: "gridProperties.rowCount,gridProperties.columnCount" } });
+      info.rows = grid.rows;
+      info.cols = grid.cols;
       requests.push({ updateDimensionProperties: { range: { sheetId, dimension: "COLUMNS" }, properties: { hiddenByUser: false }, fields: "hiddenByUser" } });
     }
     const sheetId = info.sheetId;
@@ -380,7 +412,7 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
       requests.push({
         addConditionalFormatRule: {
           index,
-          rule: { ranges: [range(cf.range)], booleanRule: { condition: { type: "CUSTOM_FORMULA", values: [{ userEnteredValue: `=${cf.formula}` }] }, format } },
+          rule: { ranges: [range(cf.range)], booleanRule: { condition: { type: "CUSTOM_FORMULA", values: [{ userEnteredValue: `=${forSheets(cf.formula)}` }] }, format } },
         },
       });
     });
@@ -409,6 +441,13 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
     this.startGroup();
     for (const b of blocks) {
       if (b.values.length === 0) continue;
+      // Rows of new people past the grid's last row (Sheets refuses cells outside the grid): the grid grows first.
+      const lastRow = b.row + b.values.length - 1;
+      const lastCol = b.col + Math.max(...b.values.map((row) => row.length)) - 1;
+      if (lastRow > info.rows) this.pending.push({ appendDimension: { sheetId: info.sheetId, dimension: "ROWS", length: lastRow - info.rows } });
+      if (lastCol > info.cols) this.pending.push({ appendDimension: { sheetId: info.sheetId, dimension: "COLUMNS", length: lastCol - info.cols } });
+      info.rows = Math.max(info.rows, lastRow);
+      info.cols = Math.max(info.cols, lastCol);
       this.pending.push({ updateCells: { start: { sheetId: info.sheetId, rowIndex: b.row - 1, columnIndex: b.col - 1 }, rows: b.values.map((row) => this.rowData(row)), fields: "userEnteredValue" } });
       // A date typed into a cell without a date format would show as a number.
       b.values.forEach((row, r) =>
@@ -488,11 +527,8 @@ export class SheetsApiWorkbookPort implements WorkbookPort {
 
   private extendedValue(cell: CellInput): ExtendedValue | null {
     if (cell === null || cell === undefined || cell === "") return null;
-    if (isFormulaCell(cell)) return { formulaValue: `=${cell.formula}` };
-    if (isLinkCell(cell)) {
-      const text = cell.text.replace(/"/g, '""');
-      return { formulaValue: `=HYPERLINK("#gid=${this.sheetIdOf(cell.link.tab)}&range=${cell.link.cell}","${text}")` };
-    }
+    if (isFormulaCell(cell)) return { formulaValue: sheetsFormula(cell) };
+    if (isLinkCell(cell)) return { formulaValue: linkFormula(this.sheetIdOf(cell.link.tab), cell.link.cell, cell.text) };
     if (cell instanceof Date) return { numberValue: toSerial(cell) };
     if (typeof cell === "string") return { stringValue: cell };
     if (typeof cell === "number") return { numberValue: cell };

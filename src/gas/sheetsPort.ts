@@ -20,6 +20,7 @@ import {
   type WorkbookPort,
 } from "../workbook/port";
 import { parseRectA1 } from "../workbook/a1";
+import { forSheets, fromSheets, linkFormula, sheetsFormula } from "./formulaSyntax";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type App = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -38,11 +39,8 @@ function fromSheetsDate(d: Date): Date {
  */
 export function sheetsValue(cell: CellInput, sheetIdOf: (tab: string) => number): unknown {
   if (cell === null || cell === undefined) return "";
-  if (isFormulaCell(cell)) return `=${cell.formula}`;
-  if (isLinkCell(cell)) {
-    const text = cell.text.replace(/"/g, '""');
-    return `=HYPERLINK("#gid=${sheetIdOf(cell.link.tab)}&range=${cell.link.cell}","${text}")`;
-  }
+  if (isFormulaCell(cell)) return sheetsFormula(cell);
+  if (isLinkCell(cell)) return linkFormula(sheetIdOf(cell.link.tab), cell.link.cell, cell.text);
   if (cell instanceof Date) return toSheetsDate(cell);
   if (typeof cell === "string") return cell === "" ? "" : `'${cell}`;
   return cell;
@@ -122,6 +120,18 @@ export class SheetsWorkbookPort implements WorkbookPort {
 
   tabNames(): string[] {
     return this.ss.getSheets().map((s) => s.getName());
+  }
+
+  private zone: string | null = null;
+
+  /** The spreadsheet's time zone (File → Settings), in which its people live their days. */
+  timeZone(): string {
+    return (this.zone ??= this.ss.getSpreadsheetTimeZone());
+  }
+
+  /** The spreadsheet's locale, in which Sheets parses formulas. */
+  locale(): string {
+    return this.ss.getSpreadsheetLocale();
   }
 
   readTab(name: string): TabData | null {
@@ -222,7 +232,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const rules = (render.conditionalFormats ?? []).map((cf) => {
       let builder = app
         .newConditionalFormatRule()
-        .whenFormulaSatisfied(`=${cf.formula}`)
+        .whenFormulaSatisfied(`=${forSheets(cf.formula)}`)
         .setRanges([sheet!.getRange(cf.range.row, cf.range.col, cf.range.rows, cf.range.cols)]);
       if (cf.style.background) builder = builder.setBackground(cf.style.background);
       if (cf.style.fontColor) builder = builder.setFontColor(cf.style.fontColor);
@@ -244,6 +254,12 @@ export class SheetsWorkbookPort implements WorkbookPort {
   updateCells(name: string, blocks: CellBlock[]): void {
     const sheet = this.ss.getSheetByName(name);
     if (!sheet) throw new Error(`No tab ${name}`);
+    // Rows of new people past the grid's last row (Sheets refuses a range outside the grid): the grid grows first.
+    const lastRow = Math.max(0, ...blocks.filter((b) => b.values.length > 0).map((b) => b.row + b.values.length - 1));
+    if (lastRow > 0) {
+      const max = sheet.getMaxRows();
+      if (lastRow > max) sheet.insertRowsAfter(max, lastRow - max);
+    }
     for (const b of blocks) {
       if (b.values.length === 0) continue;
       const values = b.values.map((row) => row.map((cell) => sheetsValue(cell, this.sheetIdOf)));
@@ -324,7 +340,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
         const cond = rule.getBooleanCondition();
         return {
           range: { row: r.getRow(), col: r.getColumn(), rows: r.getNumRows(), cols: r.getNumColumns() },
-          formula: String(cond?.getCriteriaValues()[0] ?? "").replace(/^=/, ""),
+          formula: fromSheets(String(cond?.getCriteriaValues()[0] ?? "").replace(/^=/, "")),
           style: { background: cond?.getBackground() ?? undefined, bold: cond?.getBold() || undefined },
         };
       }),

@@ -150,3 +150,8 @@ function yearRoundStates(make: (name: string, specs: ColumnSpec[], anchor: strin
   for (const key of YEAR_ROUND_KEYS) out[key] = make(YEAR_ROUND_STATE[key].name, YEAR_ROUND_STATE[key].specs(), YEAR_ROUND_STATE[key].anchor);
   return out;
 }
+
+/** The roster tab alone: who someone is, without reading the rest. */
+export function readStaffTab(port: WorkbookPort): TabState {
+  return port.tabNames().includes(TAB_STAFF) ? readTabState(port, TAB_STAFF, staffColumns(), "id") : tabState(null, TAB_STAFF, staffColumns(), "id");
+}

@@ -5,6 +5,7 @@
  * maps to its own words, and no exception text crosses the wire except a lock message.
  */
 import * as z from "zod/mini";
+import { LockBusyError, QuotaError } from "../hostErrors";
 import { FRAMEWORK_IDS, type FrameworkId } from "../../core/frameworks/index";
 import { CATALOGUE, isLang, type Lang } from "../../core/messages/index";
 import { frameworksOf } from "../../core/people";
@@ -20,7 +21,7 @@ import { newYearOffer, newYearOutcomeText, startNewYear } from "../newYear";
 import { setUpWorkbook } from "../setUp";
 import { dashboard } from "./dashboard";
 import { ownForm, saveAgreement, saveRatingRow, superviseeForm, type AgreementPayload, type SuperviseeForm } from "./forms";
-import { appendLog, type LogEntry } from "../auditLog";
+import { appendLog, writePendingLog, type LogEntry, type LogQueue } from "../auditLog";
 import { agreementTabName } from "../../workbook/schema";
 import { t, type MessageKey } from "../../core/messages/index";
 import { identify, leads, mayRate } from "./identity";
@@ -41,13 +42,21 @@ export interface SidebarHost {
   setChosenId(id: string): void;
   lang(): Lang;
   setLang(lang: Lang): void;
-  /** Runs `work` under the document lock; throws LockBusyError when it cannot be had. */
+  /** Runs `work` under the workbook's lock, its writes sent before it is let go; throws LockBusyError when it cannot be had. */
   locked<T>(work: () => T): T;
+  /** Runs `record` once the locked step's writes are sent (so nothing is recorded that did not land). */
+  afterFlush?(record: () => void): void;
+  /**
+   * Where a save that may not write the audit log itself (it is the leadership's) leaves its
+   * entries for a leader's step to write; absent where every save writes it (the web app runs as
+   * the owner; the local preview has no protections).
+   */
+  logQueue?: LogQueue;
   now(): Date;
   /** false in private mode: the user is known by their account or not at all. */
   allowPick?: boolean;
   goTo?(tab: string, cell: string): void;
-  exportApplication?(emails: string[]): { url?: string; xlsxUrl?: string; pdfUrl?: string; unresolved?: number; badEmail?: string };
+  exportApplication?(emails: string[]): { url?: string; xlsxUrl?: string; pdfUrl?: string; unresolved?: number; badEmail?: string; notShared?: string[] };
   /** A district spreadsheet: gathering school applications (Sheets only). */
   district?(): DistrictHost;
   /** A one-time notice for the dashboard (the host's own advice, e.g. how to make it faster), or null. */
@@ -57,13 +66,15 @@ export interface SidebarHost {
    * ranges, or null when the host cannot (the Sheets API service is off).
    */
   protect?(): number | null;
+  /** Set-up as the menu runs it, with what the host adds (Sheets: the edit trigger, the protections). */
+  setUp?(): { tabs: number; protectedRanges: number | null };
 }
 
-export class LockBusyError extends Error {}
+export { LockBusyError };
 
 export type Answer =
   | { status: "success"; data?: unknown }
-  | { status: "error"; type: "bad_request" | "forbidden" | "no_row" | "no_tab" | "no_column" | "year_changed" | "busy" | "unavailable" | "failed"; message?: string; tab?: string };
+  | { status: "error"; type: "bad_request" | "forbidden" | "no_row" | "no_tab" | "no_column" | "year_changed" | "busy" | "quota" | "unavailable" | "failed"; message?: string; tab?: string };
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.null()]);
 const text = z.string().check(z.maxLength(2000));
@@ -126,15 +137,21 @@ function me(host: SidebarHost, people: PersonRecord[]): PersonRecord | null {
   return who.kind === "person" ? who.person : null;
 }
 
-/** Calls `fn` with `args` for the user of `host`. */
-export function handle(host: SidebarHost, fn: unknown, args: unknown): Answer {
+/**
+ * Calls `fn` with `args` for the user of `host`. `rethrow` names errors the host itself handles
+ * (Sheets: the API not enabled, when it answers again without it).
+ */
+export function handle(host: SidebarHost, fn: unknown, args: unknown, options: { rethrow?: (error: unknown) => boolean } = {}): Answer {
   if (typeof fn !== "string" || !(fn in SCHEMAS)) return { status: "error", type: "bad_request" };
   const parsed = SCHEMAS[fn as SidebarFunction].safeParse(args ?? []);
   if (!parsed.success) return { status: "error", type: "bad_request" };
   try {
     return dispatch(host, fn as SidebarFunction, parsed.data as unknown[]);
   } catch (error) {
+    if (options.rethrow?.(error)) throw error;
     if (error instanceof LockBusyError) return { status: "error", type: "busy" };
+    // Google's per-minute limit: nothing was written; the page waits and sends the same call again.
+    if (error instanceof QuotaError) return { status: "error", type: "quota" };
     return { status: "error", type: "failed" };
   }
 }
@@ -247,7 +264,13 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
         const before = superviseeForm(state, person.id, fw, lang);
         const saved = saveAgreement(host.port(), state, person.id, fw, args[2] as AgreementPayload);
         if (saved === "ok" && typeof before !== "string") {
-          appendLog(host.port(), agreementChanges(before, args[2] as AgreementPayload, person.id, fw, `${user.name} <${host.email() || user.id}>`, host.now(), agreementTabName(fw), lang), lang);
+          const entries = agreementChanges(before, args[2] as AgreementPayload, person.id, fw, `${user.name} <${host.email() || user.id}>`, host.now(), agreementTabName(fw), lang);
+          // A department head may not write the leadership's log: their entries wait for a leader's step.
+          if (host.logQueue && !leads(user)) host.logQueue.add(entries);
+          else {
+            settleLog(host, lang);
+            appendLog(host.port(), entries, lang);
+          }
         }
         return saved;
       })();
@@ -266,6 +289,7 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
     case "newYear": {
       if (!user || !leads(user)) return fail("forbidden");
       return host.locked(() => {
+        settleLog(host, lang);
         const outcome = startNewYear(host.port(), { year: args[0] as string, now: host.now(), lang });
         // The history tab is new at the first new year: it is protected like the other generated tabs.
         if (outcome.status === "started") host.protect?.();
@@ -276,7 +300,9 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
       if (!user || !leads(user)) return fail("forbidden");
       const action = args[0] as "check" | "setup" | "generate" | "generateProvisional";
       return host.locked(() => {
+        settleLog(host, lang);
         if (action === "setup") {
+          if (host.setUp) return ok(host.setUp());
           const tabs = setUpWorkbook(host.port(), host.now()).tabs.length;
           return ok({ tabs, protectedRanges: host.protect ? host.protect() : undefined });
         }
@@ -305,6 +331,7 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
       const who = { name: user.name, who: `${user.name} <${host.email() || user.id}>` };
       const saved = saveObservation(host.port(), state.observations, records.people, who, args[0] as ObservationPayload, host.now(), workbookLang);
       if (typeof saved === "string") return failYearRound(saved, state.observations.name);
+      settleLog(host, workbookLang);
       appendLog(host.port(), saved.log, workbookLang);
       return ok({ row: saved.row });
     }
@@ -338,6 +365,16 @@ function answer(host: SidebarHost, fn: SidebarFunction, args: unknown[], state: 
 }
 
 export { isLang };
+
+/**
+ * A leader's locked step writes what supervisors' saves left waiting for the log, in its own
+ * batch; the queue forgets it once that batch is sent.
+ */
+function settleLog(host: SidebarHost, lang: Lang): void {
+  if (!host.logQueue) return;
+  const forget = writePendingLog(host.port(), host.logQueue, lang);
+  if (forget) host.afterFlush?.(forget);
+}
 
 /** What a save of the agreement changes: one log entry per agreed level or priority mark changed. */
 function agreementChanges(before: SuperviseeForm, payload: AgreementPayload, personId: string, fw: FrameworkId, who: string, when: Date, tab: string, lang: Lang): LogEntry[] {

@@ -1,6 +1,7 @@
 /** Кыргызча: the source language of every UI string. Keys are shared with ru.ts. */
 import { kyYearRound } from "./ky.yearRound";
 import { kyNewYear } from "./ky.newYear";
+import { kyGoogle } from "./ky.google";
 
 export const ky = {
   "lang.name": "Кыргызча",
@@ -504,4 +505,5 @@ export const ky = {
   "ui.district.none": "«{tab}» барагына мектептердин өтүнмөлөрүнүн шилтемелерин жазыңыз.",
   ...kyYearRound,
   ...kyNewYear,
+  ...kyGoogle,
 } as const;

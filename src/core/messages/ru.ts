@@ -2,6 +2,7 @@
 import type { ky } from "./ky";
 import { ruYearRound } from "./ru.yearRound";
 import { ruNewYear } from "./ru.newYear";
+import { ruGoogle } from "./ru.google";
 
 export const ru: Record<keyof typeof ky, string> = {
   "lang.name": "Русский",
@@ -505,4 +506,5 @@ export const ru: Record<keyof typeof ky, string> = {
   "ui.district.none": "Впишите ссылки на заявки школ на лист «{tab}».",
   ...ruYearRound,
   ...ruNewYear,
+  ...ruGoogle,
 };
