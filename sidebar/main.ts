@@ -76,17 +76,161 @@ class ServerError extends Error {
   }
 }
 
-function call<T>(fn: SidebarFunction, ...args: unknown[]): Promise<T> {
+/** One trip to the server: its answer, or a "failed" error when the trip itself failed. */
+function send(fn: SidebarFunction, args: unknown[]): Promise<Answer> {
   return new Promise((resolve, reject) => {
     google.script.run
-      .withSuccessHandler((answer) => {
-        const a = answer as Answer;
-        if (a && a.status === "success") resolve(a.data as T);
-        else reject(a ? new ServerError(a.type, a.tab ?? "") : new ServerError("failed"));
-      })
+      .withSuccessHandler((answer) => (answer ? resolve(answer as Answer) : reject(new ServerError("failed"))))
       .withFailureHandler(() => reject(new ServerError("failed")))
       [ENTRY](fn, args, spreadsheetId());
   });
+}
+
+/** Calls that have not answered yet, by what they send: the same call is never sent twice at once. */
+const pending = new Map<string, Promise<unknown>>();
+
+/** Calls the server; a waiting notice for Google's per-minute limit goes to a banner at the top. */
+function call<T>(fn: SidebarFunction, ...args: unknown[]): Promise<T> {
+  return callFrom<T>(null, fn, ...args);
+}
+
+/**
+ * Calls the server for `button` (the one the user pressed): a waiting notice for Google's
+ * per-minute limit goes right after it, where the user is.
+ */
+function callFrom<T>(button: HTMLButtonElement | null, fn: SidebarFunction, ...args: unknown[]): Promise<T> {
+  const key = JSON.stringify([fn, args]);
+  const same = pending.get(key);
+  if (same) return same as Promise<T>;
+  if (button) givenUp.get(button)?.remove();
+  const promise = sendPatiently<T>(button, fn, args).finally(() => pending.delete(key));
+  pending.set(key, promise);
+  return promise;
+}
+
+// ---- Google's per-minute limit ------------------------------------------------------------------
+
+/**
+ * How long to wait before each new try of a call Google refused for its per-minute limit (the
+ * server answers "quota": nothing was written). Google: back off, and after a minute requests go
+ * through again. About 3 minutes in all, then the caller is told, as of any failure.
+ */
+const QUOTA_DELAYS_MS = [20_000, 40_000, 60_000, 60_000];
+
+/**
+ * The waits for this call: window.UKOO_QUOTA_DELAYS_MS as it is when set (the browser tests' short
+ * waits), else QUOTA_DELAYS_MS each moved by up to ±10% so that a staffroom of teachers refused
+ * in the same second do not all come back in the same second.
+ */
+function quotaDelays(): number[] {
+  const override = (window as unknown as { UKOO_QUOTA_DELAYS_MS?: unknown }).UKOO_QUOTA_DELAYS_MS;
+  if (Array.isArray(override) && override.every((ms) => typeof ms === "number" && ms >= 0)) return override as number[];
+  return QUOTA_DELAYS_MS.map((ms) => Math.round(ms * (0.9 + Math.random() * 0.2)));
+}
+
+/**
+ * Sends the call; while Google answers "quota", says so with a countdown and sends the very same
+ * call again after each of quotaDelays(); after the last, rejects with ServerError("quota").
+ * One try at a time: the next is sent only once the last has answered.
+ */
+async function sendPatiently<T>(button: HTMLButtonElement | null, fn: SidebarFunction, args: unknown[]): Promise<T> {
+  const delays = quotaDelays();
+  let notice: QuotaNotice | null = null;
+  let gaveUp = false;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const answer = await send(fn, args);
+      if (answer.status === "success") return answer.data as T;
+      if (answer.type !== "quota") throw new ServerError(answer.type, answer.tab ?? "");
+      gaveUp = attempt >= delays.length;
+      if (gaveUp) throw new ServerError("quota");
+      notice ??= quotaNotice(button);
+      await notice.countDown(delays[attempt]);
+    }
+  } finally {
+    if (gaveUp) notice?.giveUp();
+    else notice?.remove();
+  }
+}
+
+/** Give-up notices left beside their buttons, taken away when the button is pressed again. */
+const givenUp = new WeakMap<HTMLButtonElement, QuotaNotice>();
+
+/**
+ * Before the first answer (the "state" call may be the one refused) the page has no messages from
+ * the server yet: the two it may need then, in Kyrgyz, the page's first language (as in ky.google.ts).
+ */
+const BEFORE_STATE: Record<string, string> = {
+  "ui.quota.waiting": "Google азыр бошой элек (бир мүнөттүк чек). {seconds} секунддан кийин өзү кайра жөнөтөт — бетти жаппаңыз.",
+  "ui.quota.gaveUp": "Google бир нече жолу күттүрдү. Жазганыңыз бул бетте сакталып турат: бир аздан кийин кайра басыңыз.",
+};
+
+interface QuotaNotice {
+  countDown(ms: number): Promise<void>;
+  /**
+   * Beside a button, says "ui.quota.gaveUp" where the countdown was, until the button is pressed
+   * again or the form is changed: the caller's own status may be out of sight, below a long form.
+   * Shown only: the caller's status is what a screen reader is told. In the banner, it goes.
+   */
+  giveUp(): void;
+  remove(): void;
+}
+
+/**
+ * "Google is busy: sent again in N seconds", right after `button` while it is on the page, else in
+ * a banner fixed at the top of the window. The seconds tick on screen; a screen reader is told
+ * once per wait (a countdown read out every second would drown everything else).
+ */
+function quotaNotice(button: HTMLButtonElement | null): QuotaNotice {
+  const shown = h("p", { class: "status info", "aria-hidden": "true" });
+  const spoken = h("p", { class: "sr-only", role: "status", "aria-live": "polite" });
+  const node = h("div", { class: "quota-wait" }, shown, spoken);
+  const text = (seconds: number) => m("ui.quota.waiting", { seconds });
+  const place = () => {
+    if (button?.isConnected) button.after(node);
+    else banner().append(node);
+  };
+  const remove = () => {
+    if (button && givenUp.get(button) === notice) givenUp.delete(button);
+    const box = node.parentElement;
+    node.remove();
+    if (box?.classList.contains("quota-banner") && box.childElementCount === 0) box.remove();
+  };
+  const notice: QuotaNotice = {
+    async countDown(ms) {
+      place();
+      const end = Date.now() + ms;
+      const left = () => end - Date.now();
+      // A live region's text is read when it changes, not when it arrives with it: set it just after.
+      spoken.textContent = "";
+      setTimeout(() => (spoken.textContent = text(Math.ceil(Math.max(0, left()) / 1000))), 100);
+      while (left() > 0) {
+        // The form may be drawn again meanwhile (another tab, the language): the notice then goes to the banner.
+        if (!node.isConnected) place();
+        shown.textContent = text(Math.ceil(left() / 1000));
+        await pause(Math.min(left(), left() % 1000 || 1000));
+      }
+    },
+    giveUp() {
+      if (!button?.isConnected || node.parentElement !== button.parentElement) return remove();
+      spoken.remove();
+      shown.className = "status error";
+      shown.textContent = m("ui.quota.gaveUp");
+      givenUp.set(button, notice);
+      button.form?.addEventListener("input", remove, { once: true });
+    },
+    remove,
+  };
+  return notice;
+}
+
+/** The banner at the top of the window for waiting notices with no button to stand by. */
+function banner(): HTMLElement {
+  const existing = document.querySelector<HTMLElement>("body > .quota-banner");
+  if (existing) return existing;
+  const node = h("div", { class: "quota-banner" });
+  document.body.prepend(node);
+  return node;
 }
 
 // ---- Building the page (textContent only) ----------------------------------------------------
@@ -107,7 +251,7 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
 }
 
 function m(key: string, params: Record<string, string | number> = {}): string {
-  const template = state?.messages[key] ?? key;
+  const template = state?.messages[key] ?? BEFORE_STATE[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
@@ -125,6 +269,8 @@ function setStatus(box: HTMLElement, text: string, kind: "ok" | "error" | "info"
 function errorText(error: unknown, forbidden = "ui.error.forbidden"): string {
   const type = error instanceof ServerError ? error.type : "failed";
   if (type === "forbidden") return m(forbidden);
+  // Google kept refusing for its per-minute limit: nothing was written, and what was typed is still here.
+  if (type === "quota") return m("ui.quota.gaveUp");
   return m(`ui.error.${type}`, { tab: error instanceof ServerError ? error.tab : "" });
 }
 
@@ -226,7 +372,7 @@ function pickView(identity: Identity): HTMLElement {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
-      await call("pick", select.value);
+      await callFrom(button, "pick", select.value);
       await load();
     } catch (error) {
       setStatus(box, errorText(error), "error");
@@ -350,7 +496,7 @@ async function ownView(main: HTMLElement): Promise<void> {
       schoolYear: form.schoolYear,
     };
     try {
-      await call("saveOwn", form.framework, payload);
+      await callFrom(save, "saveOwn", form.framework, payload);
       const done = readers.filter((r) => r.level() !== null).length;
       progressBox.replaceChildren(progress(done, form.total));
       setStatus(box, m("ui.saved"), "ok");
@@ -480,8 +626,9 @@ async function superviseeView(main: HTMLElement, person: Supervisee, fw: Framewo
   ratings.append(h("div", { class: "actions" }, saveRatings), ratingsBox);
   ratings.addEventListener("submit", async (e) => {
     e.preventDefault();
+    saveRatings.disabled = true;
     try {
-      await call("saveSupervisor", person.id, fw, {
+      await callFrom(saveRatings, "saveSupervisor", person.id, fw, {
         levels: Object.fromEntries(readers.map((r) => [r.n, r.level()])),
         comments: Object.fromEntries(readers.map((r) => [r.n, r.comment()])),
         schoolYear: form.schoolYear,
@@ -489,6 +636,8 @@ async function superviseeView(main: HTMLElement, person: Supervisee, fw: Framewo
       setStatus(ratingsBox, m("ui.saved"), "ok");
     } catch (error) {
       setStatus(ratingsBox, errorText(error), "error");
+    } finally {
+      saveRatings.disabled = false;
     }
   });
 
@@ -530,8 +679,9 @@ async function superviseeView(main: HTMLElement, person: Supervisee, fw: Framewo
       setStatus(agreeBox, m("ui.agree.tooMany"), "error");
       return;
     }
+    saveAgreement.disabled = true;
     try {
-      await call("saveAgreement", person.id, fw, {
+      await callFrom(saveAgreement, "saveAgreement", person.id, fw, {
         agreed: Object.fromEntries(agreed.map((a) => [a.n, a.select.value ? (Number(a.select.value) as Level) : null])),
         priorities,
         schoolYear: form.schoolYear,
@@ -539,6 +689,8 @@ async function superviseeView(main: HTMLElement, person: Supervisee, fw: Framewo
       setStatus(agreeBox, m("ui.saved"), "ok");
     } catch (error) {
       setStatus(agreeBox, errorText(error), "error");
+    } finally {
+      saveAgreement.disabled = false;
     }
   });
 
@@ -695,7 +847,7 @@ async function observationView(main: HTMLElement): Promise<void> {
     };
     save.disabled = true;
     try {
-      await call("saveObservation", payload);
+      await callFrom(save, "saveObservation", payload);
       const name = form.teachers.find((t) => t.id === payload.teacherId)?.name ?? payload.teacherId;
       formNode.reset();
       sections.forEach((s) => s.reset());
@@ -789,7 +941,7 @@ async function portfolioView(main: HTMLElement, personId: string, onBack?: () =>
     save.disabled = true;
     try {
       const changed = items.filter((i) => i.input.value !== i.saved);
-      const saved = await call<{ missing: number }>("savePortfolio", form.personId, Object.fromEntries(changed.map((i) => [i.id, i.input.value])));
+      const saved = await callFrom<{ missing: number }>(save, "savePortfolio", form.personId, Object.fromEntries(changed.map((i) => [i.id, i.input.value])));
       for (const i of changed) i.saved = i.input.value;
       count(saved.missing);
       setStatus(box, m("ui.saved"), "ok");
@@ -860,12 +1012,12 @@ async function dashboardView(main: HTMLElement, notice?: { text: string; kind: "
     list.append(item);
   }
   const box = h("div", { class: "status-box", "aria-live": "polite" }, notice ? status(notice.text, notice.kind) : null);
-  const action = (label: string, run: () => Promise<{ text: string; kind: "ok" | "error" | "info" }>, primary = false) => {
+  const action = (label: string, run: (button: HTMLButtonElement) => Promise<{ text: string; kind: "ok" | "error" | "info" }>, primary = false) => {
     const b = h("button", { type: "button", class: primary ? "primary" : "" }, label);
     b.addEventListener("click", async () => {
       b.disabled = true;
       try {
-        await dashboardView(main, await run());
+        await dashboardView(main, await run(b));
       } catch (error) {
         setStatus(box, errorText(error), "error");
       } finally {
@@ -881,8 +1033,8 @@ async function dashboardView(main: HTMLElement, notice?: { text: string; kind: "
       : { text: m("generate.done", { tabs: (r.tabs ?? []).join(", ") }), kind: "ok" as const };
   const emailsId = nextId("emails");
   const emails = h("input", { id: emailsId, type: "text", inputmode: "email" });
-  const exportButton = action(m("menu.export"), async () => {
-    const r = await call<{ url?: string; unresolved?: number; badEmail?: string; xlsxUrl?: string; pdfUrl?: string }>("exportApplication", emails.value);
+  const exportButton = action(m("menu.export"), async (b) => {
+    const r = await callFrom<{ url?: string; unresolved?: number; badEmail?: string; xlsxUrl?: string; pdfUrl?: string; notShared?: string[] }>(b, "exportApplication", emails.value);
     if (r.badEmail) return { text: m("export.badEmail", { value: r.badEmail }), kind: "error" };
     if (r.unresolved !== undefined) return { text: m("ui.dash.unresolved", { count: r.unresolved }), kind: "error" };
     exported = r;
@@ -893,6 +1045,8 @@ async function dashboardView(main: HTMLElement, notice?: { text: string; kind: "
     for (const [href, label] of [[exported.url, "export.open"], [exported.xlsxUrl, "export.xlsx"], [exported.pdfUrl, "export.pdf"]] as const) {
       if (href) links.append(h("p", {}, h("a", { href, target: "_blank", rel: "noopener" }, m(label))));
     }
+    // Whom the file could not be shared with (a domain may forbid sharing outside it): they get the file by the links above.
+    if (exported.notShared?.length) links.append(h("p", { class: "status error", "data-not-shared": "" }, m("export.notShared", { emails: exported.notShared.join(", ") })));
   }
   const refresh = h("button", { type: "button", class: "link" }, m("ui.dash.refresh"));
   refresh.addEventListener("click", () => void dashboardView(main));
@@ -905,14 +1059,14 @@ async function dashboardView(main: HTMLElement, notice?: { text: string; kind: "
     h(
       "div",
       { class: "actions column" },
-      action(m("menu.check"), async () => summary(await call("run", "check")), true),
-      action(m("menu.setup"), async () => {
-        const r = await call<{ tabs: number; protectedRanges?: number | null }>("run", "setup");
+      action(m("menu.check"), async (b) => summary(await callFrom(b, "run", "check")), true),
+      action(m("menu.setup"), async (b) => {
+        const r = await callFrom<{ tabs: number; protectedRanges?: number | null }>(b, "run", "setup");
         const protection = r.protectedRanges === undefined ? "" : r.protectedRanges === null ? m("setup.noSheetsApi") : m("setup.protected", { count: r.protectedRanges });
         return { text: [m("setup.done", { tabs: r.tabs }), protection].filter(Boolean).join(" "), kind: "ok" };
       }),
-      action(m("menu.generate"), async () => generated(await call("run", "generate"))),
-      action(m("menu.generateProvisional"), async () => generated(await call("run", "generateProvisional"))),
+      action(m("menu.generate"), async (b) => generated(await callFrom(b, "run", "generate"))),
+      action(m("menu.generateProvisional"), async (b) => generated(await callFrom(b, "run", "generateProvisional"))),
     ),
     h("div", { class: "field" }, h("label", { for: emailsId }, m("ui.dash.emails")), emails),
     h("div", { class: "actions" }, exportButton),
@@ -953,7 +1107,7 @@ function newYearSection(offer: NewYearOffer): HTMLElement {
   yes.addEventListener("click", async () => {
     yes.disabled = no.disabled = true;
     try {
-      const r = await call<{ started: boolean; text: string }>("newYear", to);
+      const r = await callFrom<{ started: boolean; text: string }>(yes, "newYear", to);
       if (!r.started) {
         setStatus(box, r.text, "error");
         return;
@@ -971,7 +1125,7 @@ function newYearSection(offer: NewYearOffer): HTMLElement {
   return section;
 }
 
-let exported: { url?: string; xlsxUrl?: string; pdfUrl?: string } | null = null;
+let exported: { url?: string; xlsxUrl?: string; pdfUrl?: string; notShared?: string[] } | null = null;
 
 // ---- A district spreadsheet: gathering the schools' applications ---------------------------------
 

@@ -6,6 +6,8 @@
  *   http://localhost:8080/?email=t005@mektep12.kg   as that person (a teacher)
  *   http://localhost:8080/?email=z01@mektep12.kg    as a завуч (the dashboard)
  *   http://localhost:8080/                          with no e-mail: pick yourself once
+ *
+ * `--refuse N` answers the first N calls as Google does past its per-minute limit (see `quota`).
  */
 import { createServer, type Server } from "node:http";
 import { existsSync, readFileSync } from "node:fs";
@@ -24,6 +26,15 @@ export interface PreviewOptions {
   district?: () => DistrictHost;
   /** The dashboard's one-time notice for a user, as the Sheets host gives it (e.g. where the Sheets API is off). */
   notice?: (email: string) => MessageKey | null;
+  /**
+   * Google's per-minute limit, played: while `refusals` is above 0, each call is answered
+   * { status: "error", type: "quota" } unrun (as the server does when Sheets says 429: nothing
+   * written) and `refusals` goes down by one. The object is read at each call, so a test may set
+   * it again between steps.
+   */
+  quota?: { refusals: number };
+  /** The export's host (Sheets only): tests give it a fake. */
+  exportApplication?: SidebarHost["exportApplication"];
   /** Called after every request that may have changed the workbook. */
   afterWrite?: () => Promise<void>;
   log?: (line: string) => void;
@@ -62,12 +73,15 @@ export interface Preview {
   goTos: { tab: string; cell: string }[];
   /** Who picked themselves, by e-mail ("" for none): as Apps Script keeps it in user properties. */
   chosen: Map<string, string>;
+  /** Every call the page made, in order, and whether it was refused for the per-minute limit. */
+  calls: { fn: string; refused: boolean }[];
 }
 
 export function startPreview(options: PreviewOptions): Promise<Preview> {
   const chosen = new Map<string, string>();
   const langs = new Map<string, Lang>();
   const goTos: { tab: string; cell: string }[] = [];
+  const calls: { fn: string; refused: boolean }[] = [];
   let busy = false;
   const hostFor = (email: string, acceptLanguage: string): SidebarHost => ({
     port: () => options.workbook,
@@ -92,6 +106,7 @@ export function startPreview(options: PreviewOptions): Promise<Preview> {
     },
     district: options.district,
     notice: () => options.notice?.(email) ?? null,
+    exportApplication: options.exportApplication,
   });
   const page = previewPage(options.html);
   const server = createServer((req, res) => {
@@ -107,8 +122,14 @@ export function startPreview(options: PreviewOptions): Promise<Preview> {
         let answer: unknown;
         try {
           const { fn, args, email } = JSON.parse(body) as { fn: unknown; args: unknown; email: unknown };
-          answer = handle(hostFor(typeof email === "string" ? email : "", String(req.headers["accept-language"] ?? "")), fn, args);
-          if (options.afterWrite && typeof fn === "string" && /^(save|run|pick)/.test(fn)) await options.afterWrite();
+          const refused = (options.quota?.refusals ?? 0) > 0;
+          calls.push({ fn: String(fn), refused });
+          if (refused) {
+            options.quota!.refusals--;
+            options.log?.(`quota: refused ${String(fn)}`);
+            answer = { status: "error", type: "quota" };
+          } else answer = handle(hostFor(typeof email === "string" ? email : "", String(req.headers["accept-language"] ?? "")), fn, args);
+          if (!refused && options.afterWrite && typeof fn === "string" && /^(save|run|pick)/.test(fn)) await options.afterWrite();
         } catch {
           answer = { status: "error", type: "bad_request" };
         }
@@ -124,7 +145,7 @@ export function startPreview(options: PreviewOptions): Promise<Preview> {
     server.listen(options.port, "127.0.0.1", () => {
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : options.port;
-      resolve({ server, url: `http://127.0.0.1:${port}/`, goTos, chosen });
+      resolve({ server, url: `http://127.0.0.1:${port}/`, goTos, chosen, calls });
     }),
   );
 }
@@ -146,11 +167,14 @@ export async function previewMain(argv: string[]): Promise<void> {
   }
   const html = readFileSync(join(root, "dist", "Sidebar.html"), "utf8");
   const save = argv.includes("--save");
+  const refuseArg = argv.indexOf("--refuse");
+  const quota = refuseArg >= 0 ? { refusals: Number(argv[refuseArg + 1]) || 0 } : undefined;
   const { url } = await startPreview({
     port,
     workbook,
     html,
     afterWrite: save ? () => workbook.save(file) : undefined,
+    quota,
     log: (line) => process.stdout.write(`${line}\n`),
   });
   process.stdout.write(
@@ -160,6 +184,7 @@ export async function previewMain(argv: string[]): Promise<void> {
       `  as a supervisor:   ${url}?email=d01@mektep12.kg`,
       `  as the завуч:      ${url}?email=z01@mektep12.kg`,
       `  no e-mail (pick):  ${url}`,
+      ...(quota ? [`  the first ${quota.refusals} calls are refused for Google's per-minute limit`] : []),
       save ? `  changes are saved to ${file}` : `  changes stay in memory (add --save to write them to ${file})`,
       "",
     ].join("\n"),

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
-import { startPreview } from "../../src/cli/preview";
+import { startPreview, type PreviewOptions } from "../../src/cli/preview";
 import { writeDemo } from "../../src/app/demoWorkbook";
 import { XlsxWorkbookPort } from "../../src/xlsx/xlsxPort";
 import { TODAY } from "../helpers";
@@ -23,16 +23,24 @@ export interface Harness {
   workbook: XlsxWorkbookPort;
   goTos: { tab: string; cell: string }[];
   chosen: Map<string, string>;
-  page(email?: string): Promise<Page>;
+  /** Google's per-minute limit, played by the server: set `refusals` to have the next calls refused. */
+  quota: { refusals: number };
+  /** Every call the pages made, and whether it was refused for the limit. */
+  calls: { fn: string; refused: boolean }[];
+  /** A page for `email`; `quotaDelaysMs` replaces the page's waits after a refusal (window.UKOO_QUOTA_DELAYS_MS). */
+  page(email?: string, options?: { quotaDelaysMs?: number[] }): Promise<Page>;
   close(): Promise<void>;
 }
 
 /** The demo school by default; or another workbook, e.g. a district's, with its gathering host. */
-export async function harness(options: { workbook?: XlsxWorkbookPort; district?: () => DistrictHost; notice?: (email: string) => MessageKey | null } = {}): Promise<Harness> {
+export async function harness(
+  options: { workbook?: XlsxWorkbookPort; district?: () => DistrictHost; notice?: (email: string) => MessageKey | null; exportApplication?: PreviewOptions["exportApplication"] } = {},
+): Promise<Harness> {
   const { browser } = await launchChromium(CHROMIUM_ARGS);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const workbook = options.workbook ?? XlsxWorkbookPort.empty();
   if (!options.workbook) writeDemo(workbook, TODAY);
+  const quota = { refusals: 0 };
   const preview = await startPreview({
     port: 0,
     workbook,
@@ -40,11 +48,13 @@ export async function harness(options: { workbook?: XlsxWorkbookPort; district?:
     now: () => TODAY,
     district: options.district,
     notice: options.notice,
+    exportApplication: options.exportApplication,
+    quota,
   }).catch(async (error: unknown) => {
     await browser.close();
     throw error;
   });
-  const { server, url, goTos, chosen } = preview;
+  const { server, url, goTos, chosen, calls } = preview;
   return {
     browser,
     server,
@@ -52,8 +62,11 @@ export async function harness(options: { workbook?: XlsxWorkbookPort; district?:
     workbook,
     goTos,
     chosen,
-    async page(email?: string) {
+    quota,
+    calls,
+    async page(email?: string, pageOptions: { quotaDelaysMs?: number[] } = {}) {
       const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: "ky-KG" });
+      if (pageOptions.quotaDelaysMs) await page.addInitScript((ms) => ((window as unknown as { UKOO_QUOTA_DELAYS_MS: number[] }).UKOO_QUOTA_DELAYS_MS = ms), pageOptions.quotaDelaysMs);
       await page.goto(email === undefined ? url : `${url}?email=${encodeURIComponent(email)}`);
       await page.waitForSelector("h1");
       return page;
