@@ -4,19 +4,17 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { writeDemo } from "../../src/app/demoWorkbook";
 import { inputTabNames, TAB_CHECK } from "../../src/workbook/schema";
 import { GasEnvironment } from "../fakes/gas";
+import { loadBundle } from "../fakes/bundle";
 import { sheetsPort, TODAY } from "../helpers";
 
 const CODE = readFileSync(join(__dirname, "../../dist/Code.js"), "utf8");
 
 function load(env: GasEnvironment) {
-  const context = vm.createContext({ ...env.globals(), console });
-  vm.runInContext(CODE, context, { filename: "Code.js" });
-  return context as unknown as Record<string, (...args: unknown[]) => unknown>;
+  return loadBundle(env, CODE);
 }
 
 describe("dist/Code.js in a vm", () => {
@@ -56,6 +54,7 @@ describe("dist/Code.js in a vm", () => {
       "menuNewYear",
       "menuPrivateMode",
       "menuDistrict",
+      "menuSelfTest",
     ]);
     expect(env.menus[0].items[1].caption).toBe("Таблицаны даярдоо / оңдоо");
   });
@@ -80,7 +79,8 @@ describe("dist/Code.js in a vm", () => {
     const env = new GasEnvironment();
     const gas = load(env);
     gas.menuSetUp();
-    expect(env.spreadsheet.sheets.map((s) => s.name)).toEqual(inputTabNames());
+    // And the audit log, so that it is protected before anything is logged in it.
+    expect(env.spreadsheet.sheets.map((s) => s.name)).toEqual([...inputTabNames(), "Журнал"]);
     expect(env.alerts[0]).toMatch(/Таблица даяр/);
 
     writeDemo(sheetsPort(env).port, TODAY);
@@ -96,7 +96,8 @@ describe("dist/Code.js in a vm", () => {
     const values = report.getRange(1, 1, report.lastRow(), 7).getValues();
     const links = formulas.flat().filter((f) => f.startsWith("=HYPERLINK"));
     const gid = sheet.getSheetId();
-    for (const cell of ["C5", "D5", "E5"]) expect(links).toContain(`=HYPERLINK("#gid=${gid}&range=${cell}","${cell}")`);
+    // Sent with ";" between arguments, which Sheets takes in every locale; the fake's spreadsheet is ru_RU.
+    for (const cell of ["C5", "D5", "E5"]) expect(links).toContain(`=HYPERLINK("#gid=${gid}&range=${cell}";"${cell}")`);
     // The typed formula is shown in the report as text, never re-evaluated there.
     const shown = values.find((r) => r[1] === "C5")!;
     expect(shown[5]).toBe("=1+1");
@@ -218,11 +219,13 @@ describe("dist/Code.js in a vm", () => {
     expect(year()).toBe("2027-2028");
   });
 
-  it("refuses to run while someone else holds the document lock, with a clear message", () => {
+  it("refuses to run while someone else holds the lock, with a clear message and nothing changed", () => {
     const env = new GasEnvironment();
     const gas = load(env);
     env.lockAvailable = false;
-    expect(() => gas.menuSetUp()).toThrow("Башка бирөө азыр таблицаны өзгөртүп жатат");
+    gas.menuSetUp();
+    expect(env.alerts.at(-1)).toMatch(/^Башка бирөө азыр таблицаны өзгөртүп жатат/);
+    expect(env.spreadsheet.sheets).toHaveLength(0);
   });
 });
 
@@ -248,6 +251,7 @@ describe("the sidebar's server function in the bundle", () => {
   it("identifies the user by their account, lets a teacher save only their own row, and refuses the rest", () => {
     const env = new GasEnvironment();
     writeDemo(sheetsPort(env).port, TODAY);
+    env.spreadsheet.editors.push("t005@mektep12.kg");
     const gas = load(env);
     env.email = "t005@mektep12.kg";
     const state = gas.sidebarCall("state", []) as { status: string; data: { identity: { id: string }; views: Record<string, boolean> } };
@@ -291,7 +295,10 @@ describe("the sidebar's server function in the bundle", () => {
   it("a user with no e-mail picks themselves once and it is remembered for them", () => {
     const env = new GasEnvironment();
     writeDemo(sheetsPort(env).port, TODAY);
+    env.spreadsheet.editors.push("d01@mektep12.kg");
     const gas = load(env);
+    // A consumer account: Google does not give its e-mail, and its user properties are its own.
+    env.actor = "d01@mektep12.kg";
     const first = gas.sidebarCall("state", []) as { data: { identity: { kind: string; candidates: unknown[] } } };
     expect(first.data.identity.kind).toBe("pick");
     expect(first.data.identity.candidates).toHaveLength(60);

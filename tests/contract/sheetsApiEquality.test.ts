@@ -117,7 +117,7 @@ describe("a date a formula gives", () => {
     const dateCol = readState(school).courses.table!.columns.get("date")!;
     const row = readState(school).courses.table!.rows[0].rowNumber;
     const cell = sheet.cell(row, dateCol);
-    cell.formula = "=DATE(2026,10,1)";
+    cell.formula = "=DATE(2026;10;1)";
     cell.value = new Date(2026, 9, 1);
     const api = (env.globals() as { Sheets: SheetsApi }).Sheets;
     for (const port of [sheetsPort(env).port, new SheetsApiWorkbookPort(api, env.spreadsheet.getId())]) {

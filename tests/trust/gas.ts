@@ -1,19 +1,14 @@
 /** The built bundle in a vm over the Apps Script fake, with the demo school in it. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import vm from "node:vm";
 import { writeDemo } from "../../src/app/demoWorkbook";
 import { GasEnvironment } from "../fakes/gas";
+import { loadBundle as loadInVm, type Bundle } from "../fakes/bundle";
 import { sheetsPort, TODAY } from "../helpers";
 
-const CODE = readFileSync(join(__dirname, "../../dist/Code.js"), "utf8");
+export type Gas = Bundle;
 
-export type Gas = Record<string, (...args: unknown[]) => unknown>;
-
+/** The built bundle of the environment's target (the template's by default), as Apps Script runs it. */
 export function loadBundle(env: GasEnvironment): Gas {
-  const context = vm.createContext({ ...env.globals(), console });
-  vm.runInContext(CODE, context, { filename: "Code.js" });
-  return context as unknown as Gas;
+  return loadInVm(env);
 }
 
 /** A demo school in the fake, every member of staff an editor of the spreadsheet (shared mode). */
