@@ -67,6 +67,10 @@ describe("Google's real rules: what failed for users now works", () => {
 
   it("2. a department head records an agreement from the sidebar once set-up has protected the log; a leader's step writes it to the log", () => {
     const { env, gas } = setUpSchool();
+    // The log has something in it and set-up has run since: it is the leadership's.
+    const observation: ObservationPayload = { teacherId: "T005", date: "2026-11-20", className: "7-А", subject: "математика", topic: "Бөлчөктөр", sections: ["I"], answers: { "1": "yes" }, grades: { I: "meets" }, strengths: "", advice: "" };
+    expect(gas.sidebarCall("saveObservation", [observation])).toMatchObject({ status: "success" });
+    gas.menuSetUp();
     expect(env.protectedRanges.some((p) => p.description === `ҮКӨ: ${LOG}`)).toBe(true);
     env.email = "d01@mektep12.kg";
     expect(gas.sidebarCall("saveAgreement", ["T002", "teacher", { agreed: { "3": 1 }, priorities: ["3"] }])).toEqual({ status: "success", data: undefined });
@@ -219,6 +223,24 @@ describe("Google's real rules: what failed for users now works", () => {
       expect(dashboard.data.notice).toBe("google.apiNotEnabled");
       env.email = "t005@mektep12.kg";
       expect(gas.sidebarCall("saveOwn", ["teacher", own({ "5": 2 })], env.spreadsheet.id), lang).toEqual({ status: "success", data: undefined });
+    }
+  });
+
+  it("and: a person added to the roster after set-up gets their rows, though they lie past a tab's grid (Sheets refuses cells outside it)", () => {
+    for (const sheetsApi of [true, false]) {
+      const { env } = demoEnv(30, sheetsApi);
+      const gas = loadBundle(env);
+      env.email = "z01@mektep12.kg";
+      gas.menuSetUp();
+      const staff = env.spreadsheet.raw("Кызматкерлер")!;
+      const last = staff.lastRow();
+      const row = Array.from({ length: staff.lastCol() }, (_, c) => staff.shown(last, c + 1));
+      staff.getRange(last + 1, 1, 1, row.length).setValues([row.map((v, c) => (c === 0 ? "T999" : c === 2 ? "t999@mektep12.kg" : v))]);
+      gas.menuSetUp();
+      expect(env.alerts.at(-1), String(sheetsApi)).toMatch(/^Таблица даяр/);
+      const agreement = env.spreadsheet.raw(AGREEMENT)!;
+      expect(rowOf(env, AGREEMENT, "T999"), String(sheetsApi)).toBeGreaterThan(0);
+      expect(agreement.maxRows).toBeGreaterThanOrEqual(agreement.lastRow());
     }
   });
 
