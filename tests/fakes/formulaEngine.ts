@@ -561,6 +561,22 @@ function plainValue(raw: RawCellContent | undefined): unknown {
   return raw;
 }
 
+function grid(sheet: SheetCells, locale: SheetsLocale): Grid {
+  const content: RawCellContent[][] = [];
+  const formulas: string[] = [];
+  for (const cell of sheet.cells) {
+    let raw: RawCellContent;
+    if (cell.formula) {
+      raw = engineText(cell.formula, locale);
+      formulas.push(raw);
+    } else raw = rawOf(cell.value);
+    if (raw === null) continue;
+    (content[cell.row - 1] ??= [])[cell.col - 1] = raw;
+  }
+  for (let r = 0; r < content.length; r++) content[r] ??= [];
+  return { name: sheet.name, content, formulas };
+}
+
 interface Grid {
   name: string;
   content: RawCellContent[][];
@@ -587,22 +603,48 @@ export class FormulaWorkbook {
 
   static build(locale: SheetsLocale, sheets: SheetCells[]): FormulaWorkbook {
     const book = new FormulaWorkbook(locale);
-    for (const sheet of sheets) {
-      const content: RawCellContent[][] = [];
-      const formulas: string[] = [];
-      for (const cell of sheet.cells) {
-        let raw: RawCellContent;
-        if (cell.formula) {
-          raw = engineText(cell.formula, locale);
-          formulas.push(raw);
-        } else raw = rawOf(cell.value);
-        if (raw === null) continue;
-        (content[cell.row - 1] ??= [])[cell.col - 1] = raw;
-      }
-      for (let r = 0; r < content.length; r++) content[r] ??= [];
-      book.grids.set(sheet.name.toLowerCase(), { name: sheet.name, content, formulas });
-    }
+    for (const sheet of sheets) book.grids.set(sheet.name.toLowerCase(), grid(sheet, locale));
     return book;
+  }
+
+  /**
+   * A sheet's cells taken anew (it was rewritten, cleared or resized): the engines that computed it
+   * go, and are built again when a sheet they held is read; every other engine stays as it is (a
+   * generated tab rewritten does not make the agreement tab computed again).
+   */
+  replaceSheet(name: string, cells: SheetCells["cells"]): void {
+    const key = name.toLowerCase();
+    this.grids.set(key, grid({ name, cells }, this.locale));
+    const gone = this.engines.filter((e) => e.sheets.has(key));
+    if (gone.length === 0) {
+      // Read before without an engine (no formula reached it): it may have one now.
+      this.engineOf.delete(key);
+      return;
+    }
+    for (const e of gone) e.hf.destroy();
+    this.engines = this.engines.filter((e) => !gone.includes(e));
+    this.engineOf.clear();
+    this.rules.clear();
+  }
+
+  /**
+   * A sheet added, removed or renamed (`cells` null: removed): only the engines that held it, or
+   * whose formulas name it, are built again.
+   */
+  renameOrAdd(oldName: string | null, name: string | null, cells: SheetCells["cells"] | null): void {
+    const names = [oldName, name].filter((n): n is string => n !== null).map((n) => n.toLowerCase());
+    if (oldName) this.grids.delete(oldName.toLowerCase());
+    if (name && cells) this.grids.set(name.toLowerCase(), grid({ name, cells }, this.locale));
+    const gone = this.engines.filter((e) => [...e.sheets].some((k) => names.includes(k) || this.reachesAny(k, names)));
+    for (const e of gone) e.hf.destroy();
+    this.engines = this.engines.filter((e) => !gone.includes(e));
+    this.engineOf.clear();
+    this.rules.clear();
+  }
+
+  private reachesAny(sheet: string, names: string[]): boolean {
+    const reaches = this.grids.get(sheet)?.reaches;
+    return reaches === "all" || (reaches !== undefined && names.some((n) => reaches.has(n)));
   }
 
   private grid(sheet: string): Grid {
@@ -638,8 +680,8 @@ export class FormulaWorkbook {
     }
     let found = this.engines.find((e) => [...want].every((k) => e.sheets.has(k)));
     if (!found) {
-      // Each engine costs some 0.1–0.3 s however small: after the first, one for every sheet.
-      if (this.engines.length > 0) for (const key of this.grids.keys()) want.add(key);
+      // An engine holds only the sheets its formulas reach: one of every sheet would index the
+      // generated tabs' thousands of text cells for nothing.
       const content: Record<string, RawCellContent[][]> = {};
       for (const key of want) content[this.grids.get(key)!.name] = this.grids.get(key)!.content;
       found = { sheets: want, hf: HyperFormula.buildFromSheets(content, config(this.locale)) };

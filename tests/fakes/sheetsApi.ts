@@ -295,20 +295,20 @@ export class FakeSheetsApi {
         if (grid.rowCount !== undefined) sheet.maxRows = Number(grid.rowCount);
         if (grid.columnCount !== undefined) sheet.maxCols = Number(grid.columnCount);
         ss.guardGrowth(sheet.maxRows * sheet.maxCols, BATCH_UPDATE);
-        ss.structureChanged();
         const refused = sheet.freezeRefusal(Number(grid.frozenRowCount ?? 0), Number(grid.frozenColumnCount ?? 0));
         if (refused) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: ${refused}`);
         sheet.frozenRows = Number(grid.frozenRowCount ?? 0);
         sheet.frozenCols = Number(grid.frozenColumnCount ?? 0);
         const index = p.index === undefined ? ss.sheets.length : Math.min(Number(p.index), ss.sheets.length);
         ss.sheets.splice(index, 0, sheet);
+        ss.sheetRenamed(sheet, null, title);
         return { addSheet: { properties: { sheetId: id, title, index } } };
       }
       case "deleteSheet": {
         const sheet = this.sheetOf(ss, r.sheetId, where);
         if (ss.sheets.length === 1) throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: You can't remove all the sheets in a document.`);
         guardSheet(sheet);
-        ss.structureChanged();
+        ss.sheetRenamed(sheet, sheet.name, null);
         ss.sheets = ss.sheets.filter((s) => s !== sheet);
         return {};
       }
@@ -322,8 +322,9 @@ export class FakeSheetsApi {
           if (ss.sheets.some((s) => s !== sheet && s.name === p.title)) {
             throw new Error(`API call to sheets.spreadsheets.batchUpdate failed with error: Invalid ${where}: A sheet with the name "${String(p.title)}" already exists. Please enter another name.`);
           }
-          ss.structureChanged();
+          const old = sheet.name;
           sheet.name = String(p.title);
+          ss.sheetRenamed(sheet, old, sheet.name);
         }
         if (has("index") && p.index !== undefined) {
           ss.sheets = ss.sheets.filter((s) => s !== sheet);

@@ -15,7 +15,7 @@ export function loadBundle(env: GasEnvironment): Gas {
 export function demoEnv(staff = 60, sheetsApi = true): { env: GasEnvironment; gas: Gas } {
   const env = new GasEnvironment();
   env.sheetsApiEnabled = sheetsApi;
-  writeDemo(sheetsPort(env).port, TODAY, staff);
+  env.settingUp(() => writeDemo(sheetsPort(env).port, TODAY, staff));
   const roster = env.spreadsheet.raw("Кызматкерлер")!;
   env.spreadsheet.editors = roster.getRange(3, 3, roster.lastRow() - 2, 1).getValues().flat().map(String).filter(Boolean);
   return { env, gas: loadBundle(env) };
