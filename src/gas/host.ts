@@ -45,7 +45,8 @@ export interface PortOptions {
  * one batched write, whatever the number of staff; without it, SpreadsheetApp calls per tab and format.
  */
 export function portFor_(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, options: PortOptions = {}, api: SheetsApi | null = sheetsApi_(), id?: string): HostPort {
-  if (!api) return new SheetsWorkbookPort(ss, SpreadsheetApp);
+  // A port lives for one step: it may keep what it read.
+  if (!api) return new SheetsWorkbookPort(ss, SpreadsheetApp, true);
   const { readsGenerated, ...rest } = options;
   return new SheetsApiWorkbookPort(api, id ?? ss.getId(), { ...rest, deferred: readsGenerated ? [] : LARGE_GENERATED_TABS, inspector: () => new SheetsWorkbookPort(ss, SpreadsheetApp) });
 }

@@ -112,14 +112,29 @@ export function neededGrid(render: TabRender): { rows: number; cols: number } {
 
 export class SheetsWorkbookPort implements WorkbookPort {
   private sheetIds: Map<string, number> | null = null;
+  /**
+   * The tabs' names, and the tabs read, as this port last saw them (each costs a call per sheet or
+   * two per tab): kept only by a port that lives for one step (`memo`), which the host makes anew
+   * for each step and makes forget what it read once it holds the lock.
+   */
+  private names: string[] | null = null;
+  private readonly reads = new Map<string, TabData | null>();
 
   constructor(
     private readonly ss: Spreadsheet,
     private readonly app: App,
+    private readonly memo = false,
   ) {}
 
   tabNames(): string[] {
-    return this.ss.getSheets().map((s) => s.getName());
+    if (!this.memo) return this.ss.getSheets().map((s) => s.getName());
+    return [...(this.names ??= this.ss.getSheets().map((s) => s.getName()))];
+  }
+
+  /** Forgets what was read (another person may have saved since): used when a step takes the lock. */
+  forgetValues(): void {
+    this.names = null;
+    this.reads.clear();
   }
 
   private zone: string | null = null;
@@ -135,6 +150,12 @@ export class SheetsWorkbookPort implements WorkbookPort {
   }
 
   readTab(name: string): TabData | null {
+    if (!this.memo) return this.load(name);
+    if (!this.reads.has(name)) this.reads.set(name, this.load(name));
+    return this.reads.get(name) ?? null;
+  }
+
+  private load(name: string): TabData | null {
     const sheet = this.ss.getSheetByName(name);
     if (!sheet) return null;
     const range = sheet.getDataRange();
@@ -167,10 +188,12 @@ export class SheetsWorkbookPort implements WorkbookPort {
 
   writeTab(render: TabRender): void {
     const app = this.app;
+    this.reads.delete(render.name);
     let sheet = this.ss.getSheetByName(render.name);
     if (!sheet) {
       sheet = this.ss.insertSheet(render.name);
       this.sheetIds = null;
+      this.names?.push(render.name);
     }
     const height = render.cells.length;
     const width = render.cells[0]?.length ?? 1;
@@ -252,6 +275,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
   }
 
   updateCells(name: string, blocks: CellBlock[]): void {
+    this.reads.delete(name);
     const sheet = this.ss.getSheetByName(name);
     if (!sheet) throw new Error(`No tab ${name}`);
     // Rows of new people past the grid's last row (Sheets refuses a range outside the grid): the grid grows first.
@@ -268,6 +292,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
   }
 
   appendRows(name: string, rows: CellInput[][]): void {
+    this.reads.delete(name);
     const sheet = this.ss.getSheetByName(name);
     if (!sheet || rows.length === 0) return;
     const width = Math.max(...rows.map((r) => r.length));
@@ -306,6 +331,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const rest = current.filter((n) => !wanted.includes(n));
     const target = [...wanted, ...rest];
     if (target.every((n, i) => current[i] === n)) return;
+    this.names = null;
     target.forEach((name, i) => {
       const sheet = this.ss.getSheetByName(name);
       if (!sheet) return;

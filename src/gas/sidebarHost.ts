@@ -122,7 +122,7 @@ export function sidebarHost_(setup: HostSetup = {}): SidebarHost & { apiNotEnabl
     locked: (work) =>
       withLock_(() => {
         // What was read before the lock may have changed since: read it again, and write before letting go.
-        for (const p of ports) if (p instanceof SheetsApiWorkbookPort) p.forgetValues();
+        for (const p of ports) p.forgetValues();
         try {
           const result = work();
           if (port) protectNewTabs_(port, now());

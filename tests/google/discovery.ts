@@ -18,8 +18,8 @@
  * mask path inside a request and for a request of no kind is ours, in the API's "Invalid
  * requests[i].kind: …" form.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 export interface DiscoveryProblem {
   path: string;
@@ -57,7 +57,16 @@ interface Doc {
 }
 
 // Read with fs rather than imported: tsc would otherwise infer a type for 600 KB of JSON.
-const doc = JSON.parse(readFileSync(join(__dirname, "discovery/sheets.v4.rev20240730.json"), "utf8")) as Doc;
+/** The vendored document, found from this file's folder (or, bundled into the bench, from the repository's root above it). */
+function discoveryPath(): string {
+  const name = "sheets.v4.rev20240730.json";
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, "discovery", name), join(dir, "tests/google/discovery", name)]) if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`${name} not found above ${__dirname}`);
+  }
+}
+
+const doc = JSON.parse(readFileSync(discoveryPath(), "utf8")) as Doc;
 
 /** One compiled schema or field. */
 interface Node {
